@@ -1,0 +1,212 @@
+"""The archive's schema, created and changed only through named migrations.
+
+Each migration is applied once and recorded in ``_sqlite_migrations`` (sqlite-utils).
+Never edit a migration that has shipped: add a new one. Internal tables may change
+between versions; the public ``*_v1`` views (see :mod:`archive.views`) may not.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("novadi")
+
+# FTS5's unicode61 tokenizer with remove_diacritics 2 folds every Latvian letter
+# to its base (ā→a, š→s, ļ→l), so readers find "pašvaldība" by typing "pasvaldiba".
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations(name="0001_core")
+def core(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE sites (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            url TEXT NOT NULL,
+            kind TEXT,
+            region TEXT,
+            municipality TEXT,
+            successor TEXT,
+            profile TEXT,
+            frequency TEXT,
+            stopped INTEGER,
+            unverified TEXT,
+            registered_at TEXT
+        );
+
+        -- One row per article. pk is the FTS rowid; id is the stable public id
+        -- derived from the canonical URL of the article's first URL.
+        CREATE TABLE articles (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            site TEXT NOT NULL REFERENCES sites(id),
+            url TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            updated TEXT,
+            author TEXT,
+            credit TEXT,
+            body TEXT NOT NULL DEFAULT '',
+            lang TEXT,
+            body_hash TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            last_changed TEXT NOT NULL,
+            gone_at TEXT,
+            cluster_id TEXT,
+            extractor_version TEXT,
+            config_hash TEXT,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            warc_length INTEGER,
+            redacted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX articles_site_published ON articles(site, published);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_site_body_hash ON articles(site, body_hash);
+        CREATE INDEX articles_cluster ON articles(cluster_id);
+
+        -- Every URL an article was found under: its canonical URL and aliases.
+        CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            site TEXT NOT NULL,
+            first_seen TEXT NOT NULL
+        );
+        CREATE INDEX article_urls_article ON article_urls(article_id);
+
+        -- Each version of an article's extracted content, with its capture.
+        CREATE TABLE revisions (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            rev INTEGER NOT NULL,
+            captured_at TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            updated TEXT,
+            author TEXT,
+            body TEXT,
+            body_hash TEXT,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            warc_length INTEGER,
+            extractor_version TEXT,
+            PRIMARY KEY (article_id, rev)
+        );
+
+        CREATE TABLE attachments (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            link_text TEXT,
+            kind TEXT,
+            status INTEGER,
+            content_type TEXT,
+            size INTEGER,
+            text TEXT,
+            fetched_at TEXT,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            warc_length INTEGER,
+            PRIMARY KEY (article_id, url)
+        );
+
+        CREATE TABLE images (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            caption TEXT,
+            PRIMARY KEY (article_id, url)
+        );
+
+        CREATE TABLE eu_projects (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            programme TEXT,
+            project TEXT,
+            acronym TEXT,
+            budget_eur REAL,
+            erdf_eur REAL,
+            period_start TEXT,
+            period_end TEXT
+        );
+        CREATE INDEX eu_projects_article ON eu_projects(article_id);
+
+        -- What the crawler knows of every URL it fetched: for conditional requests,
+        -- incremental crawls and resuming an interrupted crawl.
+        CREATE TABLE pages (
+            url TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            kind TEXT,
+            status INTEGER,
+            etag TEXT,
+            last_modified TEXT,
+            lastmod TEXT,
+            fetched_at TEXT,
+            article_id TEXT
+        );
+        CREATE INDEX pages_site ON pages(site, fetched_at);
+
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL,
+            mode TEXT,
+            started TEXT NOT NULL,
+            finished TEXT,
+            finish_reason TEXT,
+            requests INTEGER DEFAULT 0,
+            responses TEXT,
+            pages INTEGER DEFAULT 0,
+            articles INTEGER DEFAULT 0,
+            new INTEGER DEFAULT 0,
+            changed INTEGER DEFAULT 0,
+            unchanged INTEGER DEFAULT 0,
+            gone INTEGER DEFAULT 0,
+            dropped TEXT,
+            errors INTEGER DEFAULT 0,
+            health TEXT,
+            flagged INTEGER DEFAULT 0,
+            flags TEXT
+        );
+        CREATE INDEX crawl_runs_site ON crawl_runs(site, started);
+
+        CREATE TABLE clusters (
+            id TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            sites TEXT,
+            site_count INTEGER,
+            earliest_published TEXT,
+            first_site TEXT,
+            first_article TEXT,
+            updated_at TEXT
+        );
+
+        -- Takedowns: who hid what, why and when. The hidden text is kept here so a
+        -- redaction can be undone; this table is never published or exported.
+        CREATE TABLE redactions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            url TEXT NOT NULL,
+            part TEXT,
+            reason TEXT NOT NULL,
+            who TEXT NOT NULL,
+            at TEXT NOT NULL,
+            original_title TEXT,
+            original_body TEXT,
+            undone_at TEXT,
+            undone_by TEXT
+        );
+        CREATE INDEX redactions_article ON redactions(article_id);
+        """
+    )
+    db["articles"].enable_fts(["title", "body"], tokenize=FTS_TOKENIZE, create_triggers=True)
+
+
+@migrations(name="0002_public_views_v1")
+def public_views_v1(db: Database) -> None:
+    from archive import views
+
+    views.create(db)
+
+
+def apply(db: Database) -> None:
+    """Bring the database's schema up to date."""
+    migrations.apply(db)

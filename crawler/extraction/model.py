@@ -1,0 +1,56 @@
+"""What extraction returns: one article, as plain data."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Attachment:
+    url: str
+    text: str = ""
+    kind: str = ""  # pdf, doc, docx, xls, xlsx, odt, ods, rtf
+
+
+@dataclass
+class Image:
+    url: str
+    caption: str = ""
+
+
+@dataclass
+class EUProject:
+    programme: str | None = None
+    project: str | None = None
+    acronym: str | None = None
+    budget_eur: float | None = None
+    erdf_eur: float | None = None
+    period_start: str | None = None  # ISO date
+    period_end: str | None = None
+
+
+@dataclass
+class Article:
+    """The extracted content of one page.
+
+    ``is_article`` is False for pages that are not a single news article (listings,
+    tag and calendar pages, empty pages); ``reason`` then says why. Dates are ISO 8601
+    in Europe/Riga: ``2022-02-08`` when only the day is known, ``2022-02-08T10:15:00+02:00``
+    with a time. All text is NFC.
+    """
+
+    url: str
+    is_article: bool = True
+    reason: str = ""
+    title: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    author: str | None = None
+    credit: str | None = None
+    body: str = ""
+    lang: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    eu_projects: list[EUProject] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
