@@ -1,0 +1,188 @@
+"""``novadi``: the command-line tool, a thin layer over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from archive.db import default_db_path
+
+REGION_NAMES = {"kurzeme": "Kurzeme", "zemgale": "Zemgale", "vidzeme": "Vidzeme",
+                "latgale": "Latgale", "riga": "Rīga", None: "(no region)"}
+
+
+def _registry(path):
+    from crawler.registry import RegistryError, load_registry
+
+    try:
+        return load_registry(path)
+    except (RegistryError, OSError) as exc:
+        raise click.ClickException(f"registry: {exc}") from None
+
+
+registry_option = click.option(
+    "--registry", type=click.Path(dir_okay=False), envvar="NOVADI_REGISTRY", default=None,
+    help="Site registry TOML file (default: the bundled crawler/sites.toml).")
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), default=None,
+    help="Archive database (default: data/novadi.db or $NOVADI_DB).")
+
+
+@click.group()
+@click.version_option(package_name="novadi")
+def cli():
+    """novadi: an archive of Latvian municipal and planning-region news."""
+
+
+@cli.command()
+@registry_option
+@click.option("--region", type=click.Choice(["kurzeme", "zemgale", "vidzeme", "latgale", "riga"]),
+              help="Only the sites of one planning region.")
+@click.option("--kind", type=click.Choice(["state-city", "municipality", "planning-region", "legacy"]))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site.")
+def sites(registry, region, kind, as_json):
+    """List the sites in the registry, grouped by region.
+
+    Example: novadi sites --region zemgale
+    """
+    reg = _registry(registry)
+    chosen = [s for s in reg if (region is None or s.region == region) and (kind is None or s.kind == kind)]
+    if as_json:
+        for site in chosen:
+            click.echo(json.dumps(site.row(), ensure_ascii=False))
+        return
+    order = list(REGION_NAMES)
+    for reg_key in sorted({s.region for s in chosen}, key=lambda r: order.index(r)):
+        group = sorted((s for s in chosen if s.region == reg_key), key=lambda s: (s.kind, s.id))
+        click.echo(f"{REGION_NAMES[reg_key]} ({len(group)})")
+        for site in group:
+            extra = f" → {site.successor}" if site.successor else ""
+            click.echo(f"  {site.id:34} {site.kind:16} {site.profile:10} {site.url}{extra}")
+    click.echo(f"{len(chosen)} sites")
+
+
+def _settings_from(pairs, db_path, registry):
+    from crawler.runner import parse_settings
+
+    try:
+        overrides = parse_settings(pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="-s") from None
+    overrides["NOVADI_DB"] = str(db_path or default_db_path())
+    if registry:
+        overrides["NOVADI_REGISTRY"] = str(registry)
+    return overrides
+
+
+def _summaries(db_path, since: str) -> list[dict]:
+    from archive.db import open_readonly
+
+    db = open_readonly(db_path)
+    try:
+        return [dict(zip([d[0] for d in cur.description], row)) for cur in [db.execute(
+            "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags "
+            "FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
+    finally:
+        db.conn.close()
+
+
+@cli.command()
+@click.argument("site_ids", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every site in the registry.")
+@click.option("--url", "urls", multiple=True, help="Crawl a site that is not in the registry, from this URL.")
+@click.option("--due", is_flag=True, help="Only the sites whose frequency says they are due.")
+@click.option("--full", is_flag=True, help="Walk every listing page and refetch known articles.")
+@db_option
+@registry_option
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy or novadi setting.")
+def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings):
+    """Crawl sites into the archive.
+
+    Examples: novadi crawl jelgavas-novads; novadi crawl --all;
+    novadi crawl --url https://www.example.lv/ -s DOWNLOAD_DELAY=5
+    """
+    from crawler.registry import adhoc_site
+    from crawler.runner import CrawlTarget, run_crawls
+
+    reg = _registry(registry)
+    if not (site_ids or all_sites or urls or due):
+        raise click.UsageError("name site ids, or use --all, --due or --url")
+    targets = []
+    for site_id in site_ids:
+        if site_id not in reg.sites:
+            raise click.ClickException(f"unknown site {site_id!r} (see `novadi sites`)")
+        targets.append(CrawlTarget(reg.sites[site_id]))
+    if all_sites or due:
+        targets = [CrawlTarget(s) for s in reg]
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--url")
+        known = reg.for_url(url)
+        targets.append(CrawlTarget(known) if known else CrawlTarget(adhoc_site(url, reg.profiles), adhoc=True, url=url))
+    overrides = _settings_from(settings, db_path, registry)
+    db_file = overrides["NOVADI_DB"]
+    if due:
+        from archive.schedule import due_sites
+
+        targets = [t for t in targets if t.site.id in set(due_sites(db_file, [t.site for t in targets]))]
+        if not targets:
+            click.echo("no site is due")
+            return
+    if full:
+        overrides["NOVADI_CRAWL_MODE"] = "full"
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    run_crawls(targets, overrides)
+    rows = _summaries(db_file, started) if Path(db_file).exists() else []
+    _print_summaries(rows)
+    if any(r["finish_reason"] not in ("finished",) for r in rows):
+        sys.exit(1)
+
+
+def _print_summaries(rows):
+    for r in rows:
+        dropped = json.loads(r["dropped"] or "{}")
+        dropped_text = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) or "none"
+        click.echo(
+            f"{r['site']}: {r['finish_reason']} ({r['mode']}); {r['requests']} requests; "
+            f"{r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged, {r['gone']} gone; "
+            f"{r['errors']} errors; dropped: {dropped_text}" + (f"; FLAGGED: {r['flags']}" if r["flags"] else ""))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL (for local use, not the public site).")
+@click.option("--immutable", is_flag=True, help="Serve a published dump that never changes.")
+def serve(db_path, host, port, allow_sql, immutable):
+    """Publish the archive with Datasette.
+
+    Example: novadi serve --db data/novadi.db --port 8001
+    """
+    from archive.serve import serve as run_server
+
+    path = Path(db_path or default_db_path())
+    if not path.exists():
+        raise click.ClickException(f"no archive at {path}; run `novadi crawl` or `novadi demo` first")
+    run_server(path, host=host, port=port, allow_sql=allow_sql, immutable=immutable)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default="data/demo.db", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Crawl the sample sites, then stop.")
+def demo(db_path, port, no_serve):
+    """Serve the bundled sample sites on loopback, crawl them and open the archive.
+
+    Works with no network. Example: novadi demo
+    """
+    from archive.demo import run_demo
+
+    run_demo(Path(db_path), port=port, serve=not no_serve, echo=click.echo)
+
+
+def main():  # pragma: no cover
+    cli()

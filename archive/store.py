@@ -1,0 +1,306 @@
+"""Writing to the archive: the single place where articles enter the database.
+
+:class:`ArchiveWriter` takes fetched-and-extracted pages (as plain dicts, the
+shape of :class:`crawler.items.PageItem`) and decides, per page: a new article,
+a new URL (alias) of an article already stored, a new revision, or nothing new.
+Writes are grouped in transactions; a crash loses at most the open transaction,
+never leaves half an article, and a resumed crawl fetches those pages again.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from crawler.canonical import article_id
+
+logger = logging.getLogger(__name__)
+
+# A body this short is not distinctive enough to call another URL its alias.
+MIN_ALIAS_BODY = 200
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ArchiveWriter:
+    def __init__(self, db: Database, *, batch: int = 50, batch_seconds: float = 5.0):
+        self.db = db
+        self.batch = max(1, batch)
+        self.batch_seconds = batch_seconds
+        self.counts: dict[str, Counter] = {}
+        self._pending = 0
+        self._since = time.monotonic()
+        self._in_tx = False
+
+    # -- transactions ----------------------------------------------------------
+
+    def _begin(self):
+        if not self._in_tx:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
+            self._since = time.monotonic()
+
+    def _wrote(self):
+        self._pending += 1
+        if self._pending >= self.batch or time.monotonic() - self._since >= self.batch_seconds:
+            self.flush()
+
+    def flush(self):
+        if self._in_tx:
+            self.db.execute("COMMIT")
+            self._in_tx = False
+        self._pending = 0
+
+    def rollback(self):
+        if self._in_tx:
+            self.db.execute("ROLLBACK")
+            self._in_tx = False
+        self._pending = 0
+
+    def close(self):
+        self.flush()
+
+    # -- sites and runs --------------------------------------------------------
+
+    def register_sites(self, sites) -> None:
+        """Insert or update the ``sites`` rows (the registry is their source)."""
+        self.flush()
+        rows = []
+        for site in sites:
+            row = site.row()
+            row["registered_at"] = now_iso()
+            rows.append(row)
+        with self.db.atomic():
+            for row in rows:
+                existing = self.db.execute("SELECT registered_at FROM sites WHERE id = ?", [row["id"]]).fetchone()
+                if existing:
+                    row["registered_at"] = existing[0]
+                self.db["sites"].upsert(row, pk="id")
+
+    def start_run(self, site_id: str, mode: str) -> int:
+        self.flush()
+        self.counts[site_id] = Counter()
+        with self.db.atomic():
+            # A run that never finished was interrupted; it is resumed by this one.
+            self.db.execute(
+                "UPDATE crawl_runs SET finish_reason = 'interrupted', finished = ? "
+                "WHERE site = ? AND finished IS NULL", [now_iso(), site_id])
+            cur = self.db.execute(
+                "INSERT INTO crawl_runs (site, mode, started) VALUES (?, ?, ?)", [site_id, mode, now_iso()])
+            return cur.lastrowid
+
+    def finish_run(self, run_id: int, *, reason: str, stats: dict, counts: dict | None = None) -> dict:
+        """Record how a run ended, with Scrapy's stats and the writer's counts."""
+        self.flush()
+        site = self.db.execute("SELECT site FROM crawl_runs WHERE id = ?", [run_id]).fetchone()[0]
+        counts = dict(counts if counts is not None else self.counts.pop(site, Counter()))
+        responses = {k.rsplit("/", 1)[1]: v for k, v in stats.items()
+                     if k.startswith("downloader/response_status_count/")}
+        dropped = {k.split("novadi/dropped/", 1)[1]: v for k, v in stats.items()
+                   if k.startswith("novadi/dropped/")}
+        row = {
+            "finished": now_iso(),
+            "finish_reason": reason,
+            "requests": stats.get("downloader/request_count", 0),
+            "responses": json.dumps(responses, sort_keys=True),
+            "pages": stats.get("response_received_count", 0),
+            "articles": counts.get("new", 0) + counts.get("changed", 0) + counts.get("unchanged", 0)
+            + counts.get("alias", 0) + counts.get("not-modified", 0),
+            "new": counts.get("new", 0),
+            "changed": counts.get("changed", 0),
+            "unchanged": counts.get("unchanged", 0) + counts.get("not-modified", 0) + counts.get("alias", 0),
+            "gone": counts.get("gone", 0),
+            "dropped": json.dumps(dropped, sort_keys=True),
+            "errors": stats.get("novadi/errors", 0) + stats.get("log_count/ERROR", 0),
+        }
+        self.db["crawl_runs"].update(run_id, row)
+        return row
+
+    # -- articles --------------------------------------------------------------
+
+    def ingest(self, item: dict) -> str:
+        """Store one page; return what happened: new, changed, unchanged, alias,
+        not-modified, gone or ignored."""
+        self._begin()
+        try:
+            outcome = self._ingest(item)
+        except Exception:
+            self.rollback()
+            raise
+        self.counts.setdefault(item["site"], Counter())[outcome] += 1
+        self._wrote()
+        return outcome
+
+    def _article_for_url(self, url: str) -> dict | None:
+        row = self.db.execute(
+            "SELECT a.* FROM article_urls u JOIN articles a ON a.id = u.article_id WHERE u.url = ?", [url]
+        ).fetchone()
+        if row is None:
+            return None
+        cols = [d[0] for d in self.db.execute("SELECT * FROM articles LIMIT 0").description]
+        return dict(zip(cols, row))
+
+    def _record_page(self, item: dict, kind: str, article: str | None):
+        hints = item.get("hints") or {}
+        self.db.execute(
+            """INSERT INTO pages (url, site, kind, status, etag, last_modified, lastmod, fetched_at, article_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET status = excluded.status, kind = excluded.kind,
+                 etag = coalesce(excluded.etag, pages.etag),
+                 last_modified = coalesce(excluded.last_modified, pages.last_modified),
+                 lastmod = coalesce(excluded.lastmod, pages.lastmod),
+                 fetched_at = excluded.fetched_at, article_id = coalesce(excluded.article_id, pages.article_id)""",
+            [item["canonical"], item["site"], kind, item["status"], item.get("etag"),
+             item.get("last_modified"), hints.get("lastmod"), item["fetched_at"], article],
+        )
+
+    def _ingest(self, item: dict) -> str:
+        url, site, status, seen = item["canonical"], item["site"], item["status"], item["fetched_at"]
+        existing = self._article_for_url(url)
+        if status == 304:
+            if existing:
+                self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, existing["id"]])
+            self._record_page(item, "article", existing and existing["id"])
+            return "not-modified"
+        if status in (404, 410):
+            self._record_page(item, "gone", existing and existing["id"])
+            if existing and existing["gone_at"] is None:
+                self.db.execute("UPDATE articles SET gone_at = ? WHERE id = ?", [seen, existing["id"]])
+                return "gone"
+            return "ignored"
+        article = item.get("article")
+        if not article:
+            return "ignored"
+        digest = item.get("body_hash")
+        if existing is None and digest and len(article.get("body") or "") >= MIN_ALIAS_BODY:
+            row = self.db.execute(
+                "SELECT id FROM articles WHERE site = ? AND body_hash = ? LIMIT 1", [site, digest]).fetchone()
+            if row:
+                self._add_url(url, row[0], site, seen)
+                self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, row[0]])
+                self._record_page(item, "article", row[0])
+                return "alias"
+        if existing is None:
+            new_id = self._insert_article(item, article, digest)
+            self._record_page(item, "article", new_id)
+            self._add_requested_alias(item, new_id)
+            return "new"
+        self._record_page(item, "article", existing["id"])
+        self._add_requested_alias(item, existing["id"])
+        if existing["redacted"]:
+            # A takedown holds: a re-crawl must not bring the text back.
+            self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [seen, existing["id"]])
+            return "unchanged"
+        if (existing["body_hash"], existing["title"], existing["published"]) == (
+                digest, article.get("title"), article.get("published")):
+            self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, existing["id"]])
+            return "unchanged"
+        self._new_revision(existing, item, article, digest)
+        return "changed"
+
+    def _add_url(self, url: str, aid: str, site: str, seen: str):
+        self.db.execute(
+            "INSERT OR IGNORE INTO article_urls (url, article_id, site, first_seen) VALUES (?, ?, ?, ?)",
+            [url, aid, site, seen])
+
+    def _add_requested_alias(self, item: dict, aid: str):
+        # A redirect's source URL is another name of the same article.
+        requested = item.get("requested_url")
+        if requested and requested != item["canonical"]:
+            self._add_url(requested, aid, item["site"], item["fetched_at"])
+
+    def _content(self, article: dict) -> dict:
+        return {k: article.get(k) for k in ("title", "published", "updated", "author", "credit", "lang")} | {
+            "body": article.get("body") or ""}
+
+    def _insert_article(self, item: dict, article: dict, digest: str) -> str:
+        aid = article_id(item["canonical"])
+        warc = item.get("warc") or {}
+        seen = item["fetched_at"]
+        row = self._content(article) | {
+            "id": aid, "site": item["site"], "url": item["canonical"], "body_hash": digest or "",
+            "revision": 1, "first_seen": seen, "last_seen": seen, "last_changed": seen,
+            "extractor_version": article.get("extractor_version"), "config_hash": article.get("config_hash"),
+            "warc_file": warc.get("file"), "warc_offset": warc.get("offset"), "warc_length": warc.get("length"),
+        }
+        self.db["articles"].insert(row)
+        self._add_url(item["canonical"], aid, item["site"], seen)
+        self._insert_revision(aid, 1, item, article, digest)
+        self._replace_children(aid, article, seen)
+        return aid
+
+    def _insert_revision(self, aid: str, rev: int, item: dict, article: dict, digest: str):
+        warc = item.get("warc") or {}
+        content = self._content(article)
+        self.db["revisions"].insert({
+            "article_id": aid, "rev": rev, "captured_at": item["fetched_at"],
+            "title": content["title"], "published": content["published"], "updated": content["updated"],
+            "author": content["author"], "body": content["body"], "body_hash": digest,
+            "warc_file": warc.get("file"), "warc_offset": warc.get("offset"), "warc_length": warc.get("length"),
+            "extractor_version": article.get("extractor_version"),
+        }, replace=True)
+
+    def _new_revision(self, existing: dict, item: dict, article: dict, digest: str):
+        rev = existing["revision"] + 1
+        warc = item.get("warc") or {}
+        self._insert_revision(existing["id"], rev, item, article, digest)
+        self.db["articles"].update(existing["pk"], self._content(article) | {
+            "body_hash": digest, "revision": rev, "last_seen": item["fetched_at"],
+            "last_changed": item["fetched_at"], "gone_at": None,
+            "extractor_version": article.get("extractor_version"), "config_hash": article.get("config_hash"),
+            "warc_file": warc.get("file"), "warc_offset": warc.get("offset"), "warc_length": warc.get("length"),
+        })
+        self._replace_children(existing["id"], article, item["fetched_at"])
+
+    def _replace_children(self, aid: str, article: dict, seen: str):
+        """Attachments, images and EU project facts follow the current revision."""
+        for table in ("images", "eu_projects"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
+        known = {r[0] for r in self.db.execute("SELECT url FROM attachments WHERE article_id = ?", [aid])}
+        for att in article.get("attachments") or []:
+            if att["url"] not in known:
+                self.db["attachments"].insert({"article_id": aid, "url": att["url"],
+                                               "link_text": att.get("text"), "kind": att.get("kind")})
+        for image in article.get("images") or []:
+            self.db["images"].insert({"article_id": aid, "url": image["url"], "caption": image.get("caption")},
+                                     replace=True)
+        for project in article.get("eu_projects") or []:
+            self.db["eu_projects"].insert({"article_id": aid, **project})
+
+
+_shared: dict[str, tuple[ArchiveWriter, int]] = {}
+
+
+def shared_writer(path: str, **kwargs) -> ArchiveWriter:
+    """One writer per database per process.
+
+    Several sites crawl concurrently in one reactor thread; two connections each
+    holding a write transaction there would wait on each other forever.
+    """
+    from archive.db import open_db
+
+    key = str(path)
+    if key in _shared:
+        writer, refs = _shared[key]
+        _shared[key] = (writer, refs + 1)
+        return writer
+    writer = ArchiveWriter(open_db(path), **kwargs)
+    _shared[key] = (writer, 1)
+    return writer
+
+
+def release_writer(path: str) -> None:
+    key = str(path)
+    writer, refs = _shared[key]
+    if refs > 1:
+        _shared[key] = (writer, refs - 1)
+        return
+    del _shared[key]
+    writer.close()
+    writer.db.close()

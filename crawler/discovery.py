@@ -1,0 +1,278 @@
+"""Finding articles on a site: classifying links, reading feeds, sitemaps and listings.
+
+Plain functions over strings, so the spider, ``novadi probe`` and the tests share
+them. The rules are generic; a site's profile sharpens them with its own patterns.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from lxml import etree, html as lxml_html
+
+from crawler.registry import Site
+
+MAX_URL_LENGTH = 2048
+MAX_QUERY_PARAMS = 6
+
+# A path segment that reads like a headline: at least three words joined by hyphens
+# or underscores, or a numeric id with a slug ("123-domes-sede.html").
+SLUG = re.compile(r"^(\d+[-_])?[^/]*?[a-z0-9\u00c0-\u024f%]+([-_][a-z0-9\u00c0-\u024f%]+){2,}(\.s?html?|\.php)?$", re.I)
+ID_SLUG = re.compile(r"^\d+[-_][^/]+$")
+ID_PARAMS = re.compile(r"(^|&)(news_id|newsid|article_id|articleid|p|id|nid|zinas_id|jaunums)=\d+(&|$)", re.I)
+DATE_PATH = re.compile(r"/(19|20)\d{2}/(\d{1,2}/)?(\d{1,2}/)?[^/]+/?$")
+NEWS_WORDS = re.compile(
+    r"(jaunum|aktualit|zinas|ziņas|news|novost|raksti|articles|preses|pazinojum|paziņojum|notikumi)", re.I)
+NEXT_TEXT = re.compile(
+    r"^\s*(nākamā|nākošā|nakama|tālāk|vecāki|vecākas|iepriekšējie|vairāk|ielādēt vairāk|next|older|›|»|>|→|\d{1,4})\s*(lapa|ieraksti|ziņas|jaunumi)?\s*[›»>→]?\s*$",
+    re.I)
+PAGINATION_PATH = re.compile(r"/(page|lapa)/\d+/?$", re.I)
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+
+
+def path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _matches(patterns, target: str) -> bool:
+    return any(re.search(p, target) for p in patterns)
+
+
+class LinkClassifier:
+    """Decides what a URL on a site is: an article, a listing, or something not to follow."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.hosts = set(site.all_hosts)
+        self.pagination = set(site.pagination) or {"page", "paged", "start", "lapa"}
+        self.start_paths = {urlsplit(u).path.rstrip("/") for u in site.start_urls if urlsplit(u).path.rstrip("/")}
+
+    def on_site(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.hosts
+
+    def denied(self, url: str) -> str | None:
+        """Why ``url`` must not be fetched, or None."""
+        if not self.on_site(url):
+            return "offsite"
+        if len(url) > MAX_URL_LENGTH:
+            return "url-too-long"
+        target = path_and_query(url)
+        if len(parse_qsl(urlsplit(url).query, keep_blank_values=True)) > MAX_QUERY_PARAMS:
+            return "too-many-params"
+        if self.site.allow and not _matches(self.site.allow, target):
+            return "not-allowed"
+        if _matches(self.site.deny, target):
+            return "denied"
+        return None
+
+    def is_listing(self, url: str) -> bool:
+        target = path_and_query(url)
+        if _matches(self.site.listing, target):
+            return True
+        path = urlsplit(url).path.rstrip("/")
+        if path and path in self.start_paths:
+            return True
+        query_keys = {k.lower() for k, _ in parse_qsl(urlsplit(url).query)}
+        if query_keys & self.pagination and (not path or path in self.start_paths or NEWS_WORDS.search(path)):
+            return True
+        return bool(PAGINATION_PATH.search(path))
+
+    def is_article(self, url: str) -> bool:
+        """Whether ``url`` looks like a single article (extraction has the last word)."""
+        target = path_and_query(url)
+        if self.site.article:
+            return _matches(self.site.article, target) and not self.is_listing(url)
+        return looks_like_article(url) and not self.is_listing(url)
+
+
+def looks_like_article(url: str) -> bool:
+    """Generic guess for sites without a known article pattern."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.query and ID_PARAMS.search(parts.query):
+        return True
+    if not segments:
+        return False
+    last = segments[-1]
+    if DATE_PATH.search(parts.path) and not PAGINATION_PATH.search(parts.path):
+        return True
+    if ID_SLUG.match(last) and len(last) > 6:
+        return True
+    return bool(SLUG.match(last)) and len(last) >= 12
+
+
+def url_shape(url: str) -> str:
+    """The URL with its variable parts masked: links to sibling articles share a shape."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if segments:
+        segments[-1] = "*"
+    shape = "/" + "/".join(re.sub(r"\d+", "N", s) for s in segments)
+    keys = sorted(k for k, _ in parse_qsl(parts.query))
+    return shape + ("?" + "&".join(keys) if keys else "")
+
+
+def page_links(html: str, base_url: str) -> list[Link]:
+    """Every ``<a href>`` of a page as absolute URLs, in document order, without fragments."""
+    try:
+        doc = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    base = doc.xpath("string(//base/@href)") or base_url
+    links, seen = [], set()
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            continue
+        url = urljoin(urljoin(base_url, base), href).split("#", 1)[0]
+        if url in seen:
+            continue
+        seen.add(url)
+        links.append(Link(url, " ".join(a.text_content().split())[:200]))
+    return links
+
+
+def feed_links(html: str, base_url: str) -> list[str]:
+    """Feeds a page advertises with ``<link rel="alternate">``."""
+    try:
+        doc = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    urls = []
+    for link in doc.iter("link"):
+        if "alternate" in (link.get("rel") or "").lower() and (link.get("type") or "").lower() in FEED_TYPES:
+            href = link.get("href")
+            if href and "comments" not in href:
+                urls.append(urljoin(base_url, href))
+    return urls
+
+
+@dataclass
+class Listing:
+    articles: list[Link]
+    next_pages: list[str]
+    listings: list[str]
+
+
+def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
+    """Article links and further listing pages of a listing (or home) page."""
+    links = [l for l in page_links(html, url) if classifier.denied(l.url) is None]
+    articles, next_pages, listings = [], [], []
+    by_shape: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        if classifier.is_listing(link.url):
+            if _is_pager_link(link, url, classifier):
+                next_pages.append(link.url)
+            else:
+                listings.append(link.url)
+        elif classifier.is_article(link.url):
+            articles.append(link)
+        else:
+            by_shape[url_shape(link.url)].append(link)
+    if not classifier.site.article:
+        # Sites with no known article pattern: teasers of one listing share a URL
+        # shape, so a group of at least three same-shape links that look like
+        # content (not navigation) is taken as articles too.
+        for shape, group in by_shape.items():
+            if len(group) >= 3 and shape.count("/") >= 1 and any(looks_like_article(l.url) or len(l.text) > 25 for l in group):
+                articles.extend(l for l in group if len(urlsplit(l.url).path.rstrip("/")) > 1)
+    return Listing(articles=articles, next_pages=next_pages, listings=listings)
+
+
+def _is_pager_link(link: Link, page_url: str, classifier: LinkClassifier) -> bool:
+    if NEXT_TEXT.match(link.text or ""):
+        return True
+    keys = {k.lower() for k, _ in parse_qsl(urlsplit(link.url).query)}
+    if keys & classifier.pagination or PAGINATION_PATH.search(urlsplit(link.url).path):
+        return True
+    return False
+
+
+@dataclass
+class FeedEntry:
+    url: str
+    title: str | None = None
+    published: str | None = None
+
+
+def read_feed(body: bytes, base_url: str) -> list[FeedEntry]:
+    """Entries of an RSS 2.0, RSS 1.0 or Atom feed; raises ValueError if it is not one."""
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+        root = etree.fromstring(body.lstrip(), parser=parser)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise ValueError(f"not a feed: {exc}") from None
+    if root is None:
+        raise ValueError("not a feed: empty document")
+    tag = etree.QName(root).localname.lower()
+    if tag not in ("rss", "feed", "rdf"):
+        raise ValueError(f"not a feed: root element <{tag}>")
+    entries = []
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        name = etree.QName(node).localname
+        if name not in ("item", "entry"):
+            continue
+        link, title, published = None, None, None
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            cname = etree.QName(child).localname
+            if cname == "link":
+                href = child.get("href")
+                if href and child.get("rel", "alternate") == "alternate":
+                    link = href
+                elif not href and child.text:
+                    link = child.text.strip()
+            elif cname == "guid" and not link and (child.text or "").startswith("http") and child.get("isPermaLink", "true") != "false":
+                link = child.text.strip()
+            elif cname == "title":
+                title = " ".join((child.text or "").split()) or None
+            elif cname in ("pubDate", "published", "date", "issued") and child.text:
+                published = child.text.strip()
+        if link:
+            entries.append(FeedEntry(urljoin(base_url, link), title, published))
+    return entries
+
+
+@dataclass
+class SitemapDoc:
+    kind: str                # "urlset" or "sitemapindex"
+    entries: list[tuple[str, str | None]]   # (loc, lastmod)
+
+
+def read_sitemap(body: bytes) -> SitemapDoc:
+    """A sitemap or sitemap index (already un-gzipped); raises ValueError if it is neither."""
+    from scrapy.utils.sitemap import Sitemap
+
+    try:
+        sitemap = Sitemap(body)
+    except Exception as exc:  # lxml raises several types on garbage
+        raise ValueError(f"not a sitemap: {exc}") from None
+    if sitemap.type not in ("urlset", "sitemapindex"):
+        raise ValueError(f"not a sitemap: root element <{sitemap.type}>")
+    entries = []
+    for entry in sitemap:
+        loc = (entry.get("loc") or "").strip()
+        if loc:
+            entries.append((loc, entry.get("lastmod")))
+    return SitemapDoc(sitemap.type, entries)
+
+
+def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
+    return [
+        urljoin(base_url, line.split(":", 1)[1].strip())
+        for line in robots_txt.splitlines()
+        if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
+    ]

@@ -1,0 +1,28 @@
+"""The item the spider yields: one fetched page, before extraction.
+
+Crawling and storing are separate stages: a ``PageItem`` carries everything the
+single database writer needs (including where the raw capture sits in the WARC
+files), so it can travel through a queue to a writer on another machine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PageItem:
+    site: str
+    url: str                      # the URL fetched (after redirects)
+    canonical: str                # its canonical form
+    status: int
+    fetched_at: str               # ISO 8601 UTC
+    html: str = ""                # decoded, NFC
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    via: str = ""                 # feed, sitemap, listing, start
+    hints: dict = field(default_factory=dict)   # published/title from a feed or sitemap
+    warc: dict | None = None      # {"file", "offset", "length"}
+    requested_url: str = ""       # the URL asked for, when a redirect changed it
+    article: dict | None = None   # filled by the extraction pipeline
+    body_hash: str | None = None  # filled by the dedup pipeline

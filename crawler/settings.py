@@ -1,0 +1,75 @@
+"""Scrapy settings for novadi. Every one can be overridden with ``-s NAME=VALUE``.
+
+novadi's own settings are prefixed ``NOVADI_`` and documented here, where they are defined.
+"""
+import os
+
+BOT_NAME = "novadi"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Who runs this crawler and how to reach them: site owners see it in their logs.
+NOVADI_CONTACT = os.environ.get("NOVADI_CONTACT", "novadi-archive@example.org")
+USER_AGENT = f"novadi/0.1 (+https://github.com/novadi-archive/novadi; archive crawler; contact: {NOVADI_CONTACT})"
+
+# Politeness: robots.txt, one request at a time per site, a delay that AutoThrottle
+# raises when the site slows down.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 2.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("NOVADI_LOG_LEVEL", "INFO")
+
+# Retries wait base * 2**attempt seconds, or what Retry-After asks, up to the cap.
+NOVADI_RETRY_BACKOFF_BASE = 2.0
+NOVADI_RETRY_AFTER_MAX = 600.0
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+}
+
+EXTENSIONS = {
+    "crawler.warc.WarcCapture": 100,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.store.StorePipeline": 300,
+}
+
+# The archive database (SQLite). The store pipeline is its only writer.
+NOVADI_DB = os.environ.get("NOVADI_DB", "data/novadi.db")
+# Raw captures: every response is written to gzip-per-record WARC files here.
+NOVADI_WARC_DIR = os.environ.get("NOVADI_WARC_DIR", "")  # default: <db dir>/warc
+NOVADI_WARC_ENABLED = True
+NOVADI_WARC_MAX_SIZE = 1024 * 1024 * 1024
+# Writes are grouped in transactions of this many items (or this many seconds).
+NOVADI_STORE_BATCH = 50
+NOVADI_STORE_BATCH_SECONDS = 5.0
+# The registry file (sites.toml); empty means the bundled one.
+NOVADI_REGISTRY = os.environ.get("NOVADI_REGISTRY", "")
+# Bounds that keep endless listings and calendars finite.
+NOVADI_MAX_LISTING_PAGES = 2000
+NOVADI_MAX_LISTING_DEPTH = 3
+# incremental: stop paginating after a listing page of known articles and skip
+# known articles; full: walk and fetch everything.
+NOVADI_CRAWL_MODE = "incremental"

@@ -1,0 +1,291 @@
+"""The one generic spider: ``scrapy crawl site -a site=<id>`` (or ``-a url=<home page>``).
+
+Sites are data: everything site-specific comes from the registry entry and its
+CMS profile. The spider discovers articles through feeds, sitemaps and paginated
+news listings, stays on the site, and yields one :class:`PageItem` per article
+page; extraction, dedup and storage happen in the pipelines.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip
+
+from archive.state import CrawlState, load_state
+from crawler import discovery
+from crawler.canonical import site_canonicalizer
+from crawler.items import PageItem
+from crawler.registry import RegistryError, adhoc_site, load_registry
+
+logger = logging.getLogger(__name__)
+RIGA = ZoneInfo("Europe/Riga")
+# Statuses the article callback wants to see rather than have filtered out.
+ARTICLE_STATUSES = [304, 404, 410]
+
+
+def feed_date_to_iso(value: str | None) -> str | None:
+    """An RSS/Atom date as ISO 8601 in Europe/Riga, or None."""
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=RIGA)
+    return when.astimezone(RIGA).isoformat()
+
+
+class SiteSpider(scrapy.Spider):
+    name = "site"
+
+    def __init__(self, site: str | None = None, url: str | None = None, mode: str | None = None,
+                 registry: str | None = None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not site and not url:
+            raise ValueError("give a site id (-a site=<id>) or a URL (-a url=<home page>)")
+        self._site_arg, self._url_arg, self._registry_arg, self._mode_arg = site, url, registry, mode
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        registry = load_registry(spider._registry_arg or settings.get("NOVADI_REGISTRY") or None)
+        if spider._site_arg:
+            spider.site = registry.get(spider._site_arg)
+        else:
+            spider.site = registry.for_url(spider._url_arg) or adhoc_site(spider._url_arg, registry.profiles)
+        spider.site_id = spider.site.id
+        spider.mode = spider._mode_arg or settings.get("NOVADI_CRAWL_MODE", "incremental")
+        if spider.mode not in ("incremental", "full"):
+            raise ValueError(f"mode must be incremental or full, not {spider.mode!r}")
+        spider.classifier = discovery.LinkClassifier(spider.site)
+        spider.canon = site_canonicalizer(spider.site)
+        spider.allowed_domains = list(spider.site.all_hosts)
+        spider.max_listing_pages = settings.getint("NOVADI_MAX_LISTING_PAGES", 2000)
+        spider.max_depth = settings.getint("NOVADI_MAX_LISTING_DEPTH", 3)
+        spider.state = spider.load_state(settings)
+        spider.requested: set[str] = set()
+        spider.listing_pages = 0
+        return spider
+
+    def load_state(self, settings) -> CrawlState:
+        db = settings.get("NOVADI_DB")
+        return load_state(db, self.site_id) if db else CrawlState()
+
+    # -- requests ------------------------------------------------------------
+
+    def _request(self, url, callback, *, via, priority=0, dont_filter=False, **meta):
+        meta.update(site_id=self.site_id, via=via)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
+                              dont_filter=dont_filter, meta=meta)
+
+    def article_request(self, url: str, *, via: str, hints: dict | None = None, lastmod: str | None = None):
+        """A request for an article page, or None when this crawl need not fetch it."""
+        canonical = self.canon(url)
+        if canonical in self.requested:
+            return None
+        known = self.state.is_known(canonical)
+        if canonical in self.state.done_in_interrupted_run:
+            self.crawler.stats.inc_value("novadi/skipped/done_before_interrupt")
+            return None
+        if known and self.mode == "incremental":
+            previous = self.state.lastmod.get(canonical)
+            if not lastmod or previous is None or lastmod <= previous:
+                self.crawler.stats.inc_value("novadi/skipped/known")
+                return None
+        self.requested.add(canonical)
+        headers = {}
+        etag, last_modified = self.state.validators.get(canonical, (None, None))
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        request = self._request(url, self.parse_article, via=via, priority=10,
+                                hints=hints or {}, lastmod=lastmod, known=known,
+                                handle_httpstatus_list=ARTICLE_STATUSES)
+        return request.replace(headers=headers) if headers else request
+
+    def listing_request(self, url: str, *, depth: int, via: str = "listing"):
+        if self.listing_pages >= self.max_listing_pages:
+            self.crawler.stats.inc_value("novadi/skipped/listing_limit")
+            return None
+        if depth > self.max_depth:
+            self.crawler.stats.inc_value("novadi/skipped/listing_depth")
+            return None
+        canonical = self.canon(url)
+        if canonical in self.requested:
+            return None
+        self.requested.add(canonical)
+        self.listing_pages += 1
+        return self._request(url, self.parse_listing, via=via, depth=depth)
+
+    async def start(self):
+        for request in self.start_requests_list():
+            yield request
+
+    def start_requests_list(self):
+        site = self.site
+        yield self._request(site.absolute("/robots.txt"), self.parse_robots, via="robots",
+                            dont_filter=True, dont_obey_robotstxt=True,
+                            handle_httpstatus_list=[404, 403, 410, 500, 503])
+        for feed in site.feeds:
+            yield self._request(feed, self.parse_feed, via="feed", handle_httpstatus_list=[404, 410])
+        for sitemap in site.sitemaps:
+            yield self._request(sitemap, self.parse_sitemap, via="sitemap", handle_httpstatus_list=[404, 410])
+        for url in site.start_urls:
+            request = self.listing_request(url, depth=0, via="start")
+            if request:
+                yield request
+        home = self.listing_request(site.url, depth=1, via="home")
+        if home:
+            home.meta["home"] = True
+            yield home
+
+    # -- callbacks -----------------------------------------------------------
+
+    def parse_robots(self, response: Response):
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        for url in discovery.robots_sitemaps(response.text, response.url):
+            if url not in self.site.sitemaps and self.classifier.on_site(url):
+                yield self._request(url, self.parse_sitemap, via="sitemap", handle_httpstatus_list=[404, 410])
+
+    def parse_feed(self, response: Response):
+        if response.status != 200:
+            self.crawler.stats.inc_value("novadi/feed/missing")
+            logger.info("feed %s answered %s", response.url, response.status)
+            return
+        try:
+            entries = discovery.read_feed(response.body, response.url)
+        except ValueError as exc:
+            self.crawler.stats.inc_value("novadi/feed/invalid")
+            logger.warning("feed %s skipped: %s", response.url, exc)
+            return
+        self.crawler.stats.inc_value("novadi/feed/entries", len(entries))
+        for entry in entries:
+            if self.classifier.denied(entry.url):
+                continue
+            hints = {"title": entry.title, "published": feed_date_to_iso(entry.published)}
+            request = self.article_request(entry.url, via="feed", hints={k: v for k, v in hints.items() if v})
+            if request:
+                yield request
+
+    def parse_sitemap(self, response: Response):
+        if response.status != 200:
+            self.crawler.stats.inc_value("novadi/sitemap/missing")
+            return
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            except Exception as exc:  # truncated or oversized archives
+                self.crawler.stats.inc_value("novadi/sitemap/invalid")
+                logger.warning("sitemap %s skipped: %s", response.url, exc)
+                return
+        try:
+            doc = discovery.read_sitemap(body)
+        except ValueError as exc:
+            self.crawler.stats.inc_value("novadi/sitemap/invalid")
+            logger.warning("sitemap %s skipped: %s", response.url, exc)
+            return
+        for loc, lastmod in doc.entries:
+            if self.classifier.denied(loc):
+                continue
+            if doc.kind == "sitemapindex":
+                if self.canon(loc) not in self.requested:
+                    self.requested.add(self.canon(loc))
+                    yield self._request(loc, self.parse_sitemap, via="sitemap", handle_httpstatus_list=[404, 410])
+            elif self.classifier.is_article(loc):
+                request = self.article_request(loc, via="sitemap", lastmod=lastmod)
+                if request:
+                    yield request
+
+    def parse_listing(self, response: Response):
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("novadi/listing/not_text")
+            return
+        if response.meta.get("home"):
+            for feed in discovery.feed_links(response.text, response.url):
+                if feed not in self.site.feeds and self.classifier.on_site(feed):
+                    yield self._request(feed, self.parse_feed, via="feed", handle_httpstatus_list=[404, 410])
+        listing = discovery.read_listing(response.text, response.url, self.classifier)
+        depth = response.meta.get("depth_listing", response.meta.get("depth", 0))
+        new = 0
+        for link in listing.articles:
+            request = self.article_request(link.url, via="listing")
+            if request:
+                new += 1
+                yield request
+            elif not self.state.is_known(self.canon(link.url)):
+                new += 1  # requested earlier in this crawl: still news to it
+        self.crawler.stats.inc_value("novadi/listing/pages")
+        # Incremental crawls stop paginating at a page holding only known articles,
+        # unless this site never finished a crawl (then the archive is incomplete).
+        stop = (self.mode == "incremental" and listing.articles and new == 0
+                and self.state.known_articles and self.state.resumed_from is None)
+        if stop:
+            self.crawler.stats.inc_value("novadi/listing/stopped_at_known")
+        else:
+            for url in listing.next_pages:
+                request = self.listing_request(url, depth=depth)
+                if request:
+                    request.meta["depth"] = depth
+                    yield request
+        for url in listing.listings:
+            request = self.listing_request(url, depth=depth + 1)
+            if request:
+                request.meta["depth"] = depth + 1
+                yield request
+
+    def parse_article(self, response: Response):
+        meta = response.meta
+        canonical = self.canon(response.url)
+        item = PageItem(
+            site=self.site_id,
+            url=response.url,
+            canonical=canonical,
+            status=response.status,
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            via=meta.get("via", ""),
+            hints=meta.get("hints") or {},
+            warc=meta.get("warc"),
+            requested_url=self.canon(response.request.url if response.request else response.url),
+        )
+        if meta.get("lastmod"):
+            item.hints["lastmod"] = meta["lastmod"]
+        if response.status == 200:
+            if not isinstance(response, TextResponse):
+                self.crawler.stats.inc_value("novadi/dropped/not-text")
+                logger.info("skipped %s: not a text document (%s)", response.url, item.content_type)
+                return
+            if canonical != item.requested_url and self.classifier.denied(response.url):
+                # Redirected off the site or into a denied area: not ours to keep.
+                self.crawler.stats.inc_value("novadi/dropped/redirected-away")
+                return
+            item.html = response.text
+        yield item
+
+    def on_error(self, failure):
+        request = failure.request
+        self.crawler.stats.inc_value("novadi/errors")
+        self.crawler.stats.inc_value(f"novadi/errors/{failure.type.__name__}")
+        logger.warning("%s failed: %s", request.url, failure.getErrorMessage())
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,71 @@
+"""A Scrapy extension that writes every response the crawler receives to WARC.
+
+It listens to ``response_downloaded``, which fires before any middleware touches
+the response, so the capture holds the bytes and headers as the server sent them
+(redirects, errors and robots.txt included). The capture's location is put in
+``request.meta["warc"]`` for the pipelines to store.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from twisted.web import http as twisted_http
+
+from archive.warc import WarcFileWriter
+
+logger = logging.getLogger(__name__)
+
+
+def warc_dir_from_settings(settings) -> Path:
+    configured = settings.get("NOVADI_WARC_DIR")
+    if configured:
+        return Path(configured)
+    return Path(settings.get("NOVADI_DB") or "data/novadi.db").parent / "warc"
+
+
+class WarcCapture:
+    def __init__(self, directory: Path, max_size: int, operator: str, stats):
+        self.writer = WarcFileWriter(directory, max_size=max_size, operator=operator)
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not settings.getbool("NOVADI_WARC_ENABLED", True):
+            raise NotConfigured
+        ext = cls(warc_dir_from_settings(settings), settings.getint("NOVADI_WARC_MAX_SIZE"),
+                  settings.get("NOVADI_CONTACT", ""), crawler.stats)
+        crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def response_downloaded(self, response: Response, request, spider=None):
+        try:
+            headers = [(k.decode("latin-1"), v.decode("latin-1"))
+                       for k, values in response.headers.items() for v in values]
+            req_headers = [(k.decode("latin-1"), v.decode("latin-1"))
+                           for k, values in request.headers.items() for v in values]
+            reason = twisted_http.RESPONSES.get(response.status, b"").decode("latin-1")
+            extra = {}
+            site = request.meta.get("site_id") or getattr(spider, "site_id", None)
+            if site:
+                extra["WARC-Novadi-Site"] = site
+            location = self.writer.write(
+                url=response.url, status=response.status, reason=reason,
+                response_headers=headers, body=response.body,
+                request_method=request.method, request_headers=req_headers,
+                protocol=getattr(response, "protocol", None) or "HTTP/1.1", extra=extra)
+        except OSError as exc:
+            # A full disk must stop the crawl loudly, not lose captures silently.
+            logger.error("cannot write WARC record for %s: %s", response.url, exc)
+            self.stats.inc_value("novadi/warc/errors")
+            raise
+        request.meta["warc"] = location
+        self.stats.inc_value("novadi/warc/records")
+
+    def spider_closed(self, spider, reason):
+        self.writer.close()

@@ -1,0 +1,82 @@
+from crawler import discovery
+from crawler.registry import adhoc_site, load_registry
+
+
+def classifier(profile="generic", url="https://www.example.lv/"):
+    return discovery.LinkClassifier(adhoc_site(url, profile=profile))
+
+
+def test_tvp_patterns():
+    c = classifier("tvp")
+    assert c.is_article("https://www.example.lv/lv/jaunums/domes-sede-janvari")
+    assert not c.is_article("https://www.example.lv/lv/jaunumi?page=2")
+    assert c.is_listing("https://www.example.lv/lv/jaunumi?page=2")
+    assert c.denied("https://www.example.lv/lv/viegli-lasit?view=easy")
+    assert c.denied("https://www.example.lv/lv/kalendars?month=2022-03")
+    assert c.denied("https://other.lv/lv/jaunums/x") == "offsite"
+    assert c.denied("https://example.lv/lv/jaunums/x") is None  # the bare host is the same site
+
+
+def test_generic_article_guesses():
+    assert discovery.looks_like_article("https://x.lv/jaunumi/123-domes-sedes-lemumi.html")
+    assert discovery.looks_like_article("https://x.lv/?p=123")
+    assert discovery.looks_like_article("https://x.lv/index.php?news_id=77")
+    assert discovery.looks_like_article("https://x.lv/2020/01/jauna-skola-atverta/")
+    assert not discovery.looks_like_article("https://x.lv/kontakti")
+    assert not discovery.looks_like_article("https://x.lv/")
+
+
+def test_traps_are_denied():
+    c = classifier()
+    assert c.denied("https://www.example.lv/kalendars/?month=2030-01")
+    assert c.denied("https://www.example.lv/tag/skolas/")
+    assert c.denied("https://www.example.lv/?" + "&".join(f"a{i}=1" for i in range(10))) == "too-many-params"
+    assert c.denied("https://www.example.lv/" + "a" * 3000) == "url-too-long"
+
+
+LISTING = """<html><body><nav><a href="/">Sākums</a><a href="/kontakti">Kontakti</a></nav>
+<div class="news">
+<div><a href="/zinas/101-domes-sede">Domes sēdē pieņemti lēmumi par budžetu</a></div>
+<div><a href="/zinas/102-skola">Jaunā skola atvērta Ozolniekos pēc remonta</a></div>
+<div><a href="/zinas/103-cels">Sākta ceļa pārbūve uz Vecumniekiem un Bausku</a></div>
+</div><div class="pager"><a href="/zinas/?lapa=2">2</a><a href="/zinas/?lapa=2">Nākamā »</a></div>
+</body></html>"""
+
+
+def test_listing_finds_articles_and_next_page():
+    c = discovery.LinkClassifier(adhoc_site("https://www.example.lv/zinas/"))
+    listing = discovery.read_listing(LISTING, "https://www.example.lv/zinas/", c)
+    assert [l.url for l in listing.articles] == [
+        "https://www.example.lv/zinas/101-domes-sede", "https://www.example.lv/zinas/102-skola",
+        "https://www.example.lv/zinas/103-cels"]
+    assert listing.next_pages == ["https://www.example.lv/zinas/?lapa=2"]
+
+
+def test_read_feed_rss_and_atom():
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title>
+    <link>https://x.lv/lv/jaunums/a</link><pubDate>Tue, 08 Feb 2022 10:00:00 +0200</pubDate></item></channel></rss>"""
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>B</title>
+    <link rel="alternate" href="/b"/><published>2022-02-08T10:00:00Z</published></entry></feed>"""
+    assert discovery.read_feed(rss, "https://x.lv/")[0].url == "https://x.lv/lv/jaunums/a"
+    assert discovery.read_feed(atom, "https://x.lv/")[0].url == "https://x.lv/b"
+
+
+def test_read_feed_rejects_html():
+    import pytest
+
+    with pytest.raises(ValueError):
+        discovery.read_feed(b"<html><body>not found</body></html>", "https://x.lv/")
+
+
+def test_sitemap_and_robots():
+    doc = discovery.read_sitemap(b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc>https://x.lv/a</loc><lastmod>2022-01-01</lastmod></url></urlset>""")
+    assert doc.kind == "urlset" and doc.entries == [("https://x.lv/a", "2022-01-01")]
+    assert discovery.robots_sitemaps("User-agent: *\nSitemap: /wp-sitemap.xml\n", "https://x.lv/robots.txt") == [
+        "https://x.lv/wp-sitemap.xml"]
+
+
+def test_registry_sites_have_working_classifiers():
+    for site in load_registry():
+        c = discovery.LinkClassifier(site)
+        assert c.denied(site.url) is None, site.id
