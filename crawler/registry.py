@@ -25,12 +25,15 @@ KINDS = ("state-city", "municipality", "planning-region", "legacy")
 REGIONS = ("kurzeme", "zemgale", "vidzeme", "latgale", "riga")
 FREQUENCIES = ("hourly", "daily", "weekly", "monthly")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The municipality's code in the Administrative Territory Classification (ATVK), 7 digits.
+ATVK_RE = re.compile(r"^\d{7}$")
+CURRENT_KINDS = ("state-city", "municipality")
 
 SITE_FIELDS = {
     "name", "url", "kind", "region", "municipality", "successor", "profile", "feeds",
     "sitemaps", "start_urls", "allow", "deny", "frequency", "stopped", "unverified",
     "hosts", "article", "listing", "pagination", "drop_params", "note", "lang",
-    "extract", "former_ids",
+    "extract", "former_ids", "atvk",
 }
 PROFILE_FIELDS = {
     "description", "detect", "feeds", "sitemaps", "listings", "article", "listing",
@@ -94,6 +97,7 @@ class Site:
     lang: str = "lv"
     note: str = ""
     former_ids: tuple[str, ...] = ()
+    atvk: str | None = None
     extract: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -111,6 +115,13 @@ class Site:
             return path_or_url
         return self.url.rstrip("/") + "/" + path_or_url.lstrip("/")
 
+    @property
+    def current_municipality(self) -> str | None:
+        """The id of the municipality the site belongs to today; None for a planning region."""
+        if self.municipality or self.successor:
+            return self.municipality or self.successor
+        return self.id if self.kind in CURRENT_KINDS else None
+
     def row(self) -> dict:
         """The site as a row of the ``sites`` table."""
         return {
@@ -119,7 +130,7 @@ class Site:
             "url": self.url,
             "kind": self.kind,
             "region": self.region,
-            "municipality": self.municipality or (self.successor or self.id),
+            "municipality": self.current_municipality,
             "successor": self.successor,
             "profile": self.profile,
             "frequency": self.frequency,
@@ -229,6 +240,9 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
     stopped = entry.get("stopped")
     if stopped is not None and not (isinstance(stopped, int) and 1995 <= stopped <= 2100):
         raise RegistryError(f"{site_id}: field 'stopped': must be a year")
+    atvk = entry.get("atvk")
+    if atvk is not None and not (isinstance(atvk, str) and ATVK_RE.match(atvk)):
+        raise RegistryError(f"{site_id}: field 'atvk': must be a 7-digit code in quotes (e.g. \"0030000\")")
     profile = profiles[profile_id]
     url = entry["url"].rstrip("/")
 
@@ -244,6 +258,9 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
         for value in lists[key]:
             if "://" in value:
                 _check_url(site_id, key, value)
+    for name in lists["unverified"]:
+        if name not in SITE_FIELDS:
+            raise RegistryError(f"{site_id}: field 'unverified': {name!r} is not a site field")
     extract = {**profile.extract, **entry.get("extract", {})}
     if set(extract) - EXTRACT_FIELDS:
         raise RegistryError(f"{site_id}: unknown field 'extract.{sorted(set(extract) - EXTRACT_FIELDS)[0]}'")
@@ -274,6 +291,7 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
         lang=entry.get("lang", "lv"),
         note=entry.get("note", ""),
         former_ids=lists["former_ids"],
+        atvk=atvk,
         extract=extract,
     )
 
@@ -300,6 +318,12 @@ def load_registry(
                 raise RegistryError(f"{site.id}: field {key!r}: unknown site {target!r}")
         if site.kind == "legacy" and not site.successor:
             raise RegistryError(f"{site.id}: field 'successor' is required for a legacy site")
+        if site.successor and sites[site.successor].kind not in CURRENT_KINDS:
+            raise RegistryError(
+                f"{site.id}: field 'successor': {site.successor!r} is not a current municipality")
+        if site.kind == "planning-region" and (site.municipality or site.successor):
+            field_name = "municipality" if site.municipality else "successor"
+            raise RegistryError(f"{site.id}: field {field_name!r}: a planning region belongs to no municipality")
     return Registry(sites=sites, profiles=profiles)
 
 
@@ -314,3 +338,27 @@ def adhoc_site(url: str, profiles: dict[str, Profile] | None = None, profile: st
     if parts.path not in ("", "/"):
         site = replace(site, start_urls=(url,) + site.start_urls)
     return site
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def dump_entries(entries: dict[str, dict]) -> str:
+    """Registry entries as TOML, in the format :func:`load_registry` reads."""
+    out = []
+    for site_id, entry in entries.items():
+        out.append(f"[{site_id}]")
+        for key, value in entry.items():
+            if value is None or isinstance(value, dict):
+                continue
+            out.append(f"{key} = {_toml_value(value)}")
+        out.append("")
+    return "\n".join(out)
