@@ -184,5 +184,85 @@ def demo(db_path, port, no_serve):
     run_demo(Path(db_path), port=port, serve=not no_serve, echo=click.echo)
 
 
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site.")
+def status(db_path, as_json):
+    """One line per site: last crawl, articles, new, health. Exits 1 when a site is flagged,
+    so cron mail reaches the archivist.
+
+    Example: novadi status --db data/novadi.db
+    """
+    from archive.db import open_readonly
+    from archive.status import format_line, site_status
+
+    path = Path(db_path or default_db_path())
+    if not path.exists():
+        raise click.ClickException(f"no archive at {path}")
+    db = open_readonly(path)
+    rows = site_status(db)
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False) if as_json else format_line(row))
+    flagged = [r for r in rows if r["flagged"]]
+    if flagged:
+        click.echo(f"{len(flagged)} site(s) flagged: {', '.join(r['site'] for r in flagged)}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@registry_option
+@click.option("--warc-dir", type=click.Path(file_okay=False), help="Where the WARC files are (default: beside the database).")
+@click.option("--site", "site_id", help="Only this site.")
+@click.option("--since", help="Only captures made on or after this date (YYYY-MM-DD).")
+@click.option("--workers", type=int, default=None, help="Processes to extract with (default: all cores).")
+def reextract(db_path, registry, warc_dir, site_id, since, workers):
+    """Rebuild articles from the WARC captures, without touching the network.
+
+    Example: novadi reextract --site jelgavas-novads --since 2024-01-01
+    """
+    from archive.db import open_db
+    from archive.reextract import reextract as run
+
+    path = Path(db_path or default_db_path())
+    warc = Path(warc_dir) if warc_dir else path.parent / "warc"
+    if not warc.is_dir():
+        raise click.ClickException(f"no WARC directory at {warc}")
+    reg = _registry(registry)
+    if site_id and site_id not in reg.sites:
+        db_sites = {r[0] for r in open_db(path).execute("SELECT id FROM sites")}
+        if site_id not in db_sites:
+            raise click.ClickException(f"unknown site {site_id!r}")
+    if since:
+        try:
+            datetime.fromisoformat(since)
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not a date (YYYY-MM-DD)", param_hint="--since") from None
+    db = open_db(path)
+    report = run(db, warc, reg, site=site_id, since=since, workers=workers)
+    for line in report.lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("site_or_url")
+@registry_option
+def probe(site_or_url, registry):
+    """Check which discovery routes of a site work and print a registry entry for it.
+
+    Makes a handful of polite requests, never a crawl. Example: novadi probe https://www.example.lv/
+    """
+    from crawler.probe import probe as run_probe, render_entry
+
+    reg = _registry(registry)
+    if "://" not in site_or_url and site_or_url not in reg.sites:
+        raise click.ClickException(f"{site_or_url!r} is neither a site id nor an http(s) URL")
+    report = run_probe(site_or_url, registry=reg)
+    for line in report.lines():
+        click.echo(line)
+    click.echo("")
+    click.echo(render_entry(report))
+
+
 def main():  # pragma: no cover
     cli()

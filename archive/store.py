@@ -270,8 +270,16 @@ class ArchiveWriter:
         for image in article.get("images") or []:
             self.db["images"].insert({"article_id": aid, "url": image["url"], "caption": image.get("caption")},
                                      replace=True)
+        columns = self._columns("eu_projects")
         for project in article.get("eu_projects") or []:
-            self.db["eu_projects"].insert({"article_id": aid, **project})
+            self.db["eu_projects"].insert({"article_id": aid, **{k: v for k, v in project.items() if k in columns}})
+
+    def _columns(self, table: str) -> set[str]:
+        # Extraction may learn new facts before the schema has a column for them.
+        cache = self.__dict__.setdefault("_column_cache", {})
+        if table not in cache:
+            cache[table] = set(self.db[table].columns_dict)
+        return cache[table]
 
 
 _shared: dict[str, tuple[ArchiveWriter, int]] = {}

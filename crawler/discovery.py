@@ -162,6 +162,7 @@ class Listing:
     articles: list[Link]
     next_pages: list[str]
     listings: list[str]
+    guessed: list[Link] = None   # article links found only by their shared URL shape
 
 
 def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
@@ -179,14 +180,26 @@ def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
             articles.append(link)
         else:
             by_shape[url_shape(link.url)].append(link)
+    guessed = []
     if not classifier.site.article:
         # Sites with no known article pattern: teasers of one listing share a URL
         # shape, so a group of at least three same-shape links that look like
-        # content (not navigation) is taken as articles too.
+        # content (not navigation) are candidates too; extraction decides, and
+        # the spider asks them for a date (static pages have none).
         for shape, group in by_shape.items():
             if len(group) >= 3 and shape.count("/") >= 1 and any(looks_like_article(l.url) or len(l.text) > 25 for l in group):
-                articles.extend(l for l in group if len(urlsplit(l.url).path.rstrip("/")) > 1)
-    return Listing(articles=articles, next_pages=next_pages, listings=listings)
+                guessed.extend(l for l in group if len(urlsplit(l.url).path.rstrip("/")) > 1)
+    return Listing(articles=articles, next_pages=next_pages, listings=listings, guessed=guessed)
+
+
+LANGUAGE_ROOT = re.compile(r"^/(lv|en|ru|ltg|lt|de|et)/?$", re.I)
+
+
+def language_homes(html: str, url: str, classifier: LinkClassifier) -> list[str]:
+    """Home pages of the site's other language versions (``/en``, ``/ru``)."""
+    return [l.url for l in page_links(html, url)
+            if classifier.denied(l.url) is None and LANGUAGE_ROOT.match(urlsplit(l.url).path)
+            and not urlsplit(l.url).query]
 
 
 def _is_pager_link(link: Link, page_url: str, classifier: LinkClassifier) -> bool:

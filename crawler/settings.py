@@ -48,7 +48,11 @@ DOWNLOADER_MIDDLEWARES = {
 
 EXTENSIONS = {
     "crawler.warc.WarcCapture": 100,
+    "crawler.progress.Progress": 200,
 }
+# Progress lines every this many seconds, only on a terminal (or when NOVADI_PROGRESS is set).
+NOVADI_PROGRESS_INTERVAL = 10.0
+NOVADI_PROGRESS = False
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,

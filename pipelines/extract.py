@@ -41,6 +41,11 @@ class ExtractPipeline:
         if not article.is_article:
             self.stats.inc_value(f"novadi/dropped/{article.reason or 'not-article'}")
             raise DropItem(f"not an article ({article.reason}): {adapter['url']}")
+        if (adapter.get("hints") or {}).get("needs_date") and not article.published:
+            # A page found only by its URL's resemblance to articles, with no date:
+            # a static page (contacts, a project description), not news.
+            self.stats.inc_value("novadi/dropped/undated-page")
+            raise DropItem(f"not an article (undated page found by URL shape): {adapter['url']}")
         adapter["article"] = asdict(article) | {
             "extractor_version": EXTRACTOR_VERSION, "config_hash": config_hash(site)}
         adapter["html"] = ""  # the raw page lives in the WARC capture

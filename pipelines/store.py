@@ -12,6 +12,7 @@ import sqlite3
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from archive.store import ArchiveWriter, release_writer, shared_writer
 
@@ -53,9 +54,7 @@ class StorePipeline:
             # Disk full, locked beyond the timeout, corrupt: stop rather than lose pages.
             logger.error("cannot write to %s: %s", self.db_path, exc)
             self.crawler.stats.inc_value("novadi/store/errors")
-            self.crawler.engine.close_spider_async(reason="store-error") if hasattr(
-                self.crawler.engine, "close_spider_async") else self.crawler.engine.close_spider(
-                self.crawler.spider, "store-error")
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="store-error"))
             raise
         self.crawler.stats.inc_value(f"novadi/stored/{outcome}")
         return item

@@ -85,12 +85,18 @@ class SiteSpider(scrapy.Spider):
 
     # -- requests ------------------------------------------------------------
 
+    ROLES = {"parse_article": "article", "parse_listing": "listing", "parse_feed": "feed",
+             "parse_sitemap": "sitemap", "parse_robots": "robots"}
+
     def _request(self, url, callback, *, via, priority=0, dont_filter=False, **meta):
-        meta.update(site_id=self.site_id, via=via)
+        # The role goes into the WARC capture, so re-extraction knows which
+        # captures are article pages without re-running discovery.
+        meta.update(site_id=self.site_id, via=via, role=self.ROLES.get(callback.__name__, "other"))
         return scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
                               dont_filter=dont_filter, meta=meta)
 
-    def article_request(self, url: str, *, via: str, hints: dict | None = None, lastmod: str | None = None):
+    def article_request(self, url: str, *, via: str, hints: dict | None = None, lastmod: str | None = None,
+                        evidence: str = "pattern"):
         """A request for an article page, or None when this crawl need not fetch it."""
         canonical = self.canon(url)
         if canonical in self.requested:
@@ -112,7 +118,7 @@ class SiteSpider(scrapy.Spider):
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         request = self._request(url, self.parse_article, via=via, priority=10,
-                                hints=hints or {}, lastmod=lastmod, known=known,
+                                hints=hints or {}, lastmod=lastmod, known=known, evidence=evidence,
                                 handle_httpstatus_list=ARTICLE_STATUSES)
         return request.replace(headers=headers) if headers else request
 
@@ -221,9 +227,19 @@ class SiteSpider(scrapy.Spider):
                     yield self._request(feed, self.parse_feed, via="feed", handle_httpstatus_list=[404, 410])
         listing = discovery.read_listing(response.text, response.url, self.classifier)
         depth = response.meta.get("depth_listing", response.meta.get("depth", 0))
+        if response.meta.get("home"):
+            for url in discovery.language_homes(response.text, response.url, self.classifier):
+                request = self.listing_request(url, depth=1, via="home")
+                if request:
+                    request.meta["home"] = True
+                    yield request
         new = 0
-        for link in listing.articles:
-            request = self.article_request(link.url, via="listing")
+        # Links matching the site's article pattern are articles; the rest are guesses
+        # that must prove themselves with a publication date.
+        evidence = "pattern" if self.site.article else "guess"
+        candidates = [(l, evidence) for l in listing.articles] + [(l, "guess") for l in listing.guessed]
+        for link, link_evidence in candidates:
+            request = self.article_request(link.url, via="listing", evidence=link_evidence)
             if request:
                 new += 1
                 yield request
@@ -232,7 +248,7 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value("novadi/listing/pages")
         # Incremental crawls stop paginating at a page holding only known articles,
         # unless this site never finished a crawl (then the archive is incomplete).
-        stop = (self.mode == "incremental" and listing.articles and new == 0
+        stop = (self.mode == "incremental" and candidates and new == 0
                 and self.state.known_articles and self.state.resumed_from is None)
         if stop:
             self.crawler.stats.inc_value("novadi/listing/stopped_at_known")
@@ -267,6 +283,8 @@ class SiteSpider(scrapy.Spider):
         )
         if meta.get("lastmod"):
             item.hints["lastmod"] = meta["lastmod"]
+        if meta.get("evidence") == "guess" and meta.get("via") == "listing":
+            item.hints["needs_date"] = True
         if response.status == 200:
             if not isinstance(response, TextResponse):
                 self.crawler.stats.inc_value("novadi/dropped/not-text")

@@ -1,0 +1,36 @@
+"""``novadi status``: one line per site, flagged sites first in the exit code."""
+from __future__ import annotations
+
+import json
+
+
+def site_status(db) -> list[dict]:
+    """The latest finished-or-interrupted run of every site that has one, with totals."""
+    rows = db.execute(
+        """SELECT s.id, s.name,
+                  (SELECT count(*) FROM articles a WHERE a.site = s.id) AS articles,
+                  r.id, r.started, r.finished, r.finish_reason, r.new, r.changed, r.gone,
+                  r.health, r.flagged, r.flags
+           FROM sites s
+           LEFT JOIN crawl_runs r ON r.id = (SELECT max(id) FROM crawl_runs WHERE site = s.id)
+           ORDER BY s.id""").fetchall()
+    out = []
+    for sid, name, articles, run, started, finished, reason, new, changed, gone, health, flagged, flags in rows:
+        out.append({"site": sid, "name": name, "articles": articles, "run": run, "started": started,
+                    "finished": finished, "finish_reason": reason, "new": new or 0, "changed": changed or 0,
+                    "gone": gone or 0, "health": json.loads(health) if health else {},
+                    "flagged": bool(flagged) or (run is not None and reason not in ("finished", None)),
+                    "flags": flags or ("" if reason in ("finished", None) else f"last run ended: {reason}")})
+    return out
+
+
+def format_line(s: dict) -> str:
+    if s["run"] is None:
+        return f"{s['site']:32} never crawled"
+    h = s["health"]
+    health = (f"dated {h.get('dated_share', 0):.0%}, median body {h.get('median_body', 0)}, "
+              f"near-empty {h.get('near_empty_share', 0):.0%}, boilerplate {h.get('boilerplate_share', 0):.0%}"
+              if h.get("articles") else "no articles in last run")
+    flag = f"  FLAGGED: {s['flags']}" if s["flagged"] else ""
+    return (f"{s['site']:32} last {s['started'][:16]} {s['finish_reason'] or 'running'}; "
+            f"{s['articles']} articles, {s['new']} new; {health}{flag}")

@@ -1,0 +1,977 @@
+"""``novadi probe``: what a site offers, from a handful of polite requests, never a crawl.
+
+:func:`probe` reads robots.txt first (and obeys it), then the home page, a feed or
+two, the sitemaps and one news listing, detects the platform, counts the article
+URLs it can reach, and proposes the registry fields a crawl needs.
+:func:`render_report` says what it found, failures included, one line each;
+:func:`render_entry` prints a registry entry ready to paste into ``sites.toml``.
+
+    report = probe("jelgavas-novads")             # an id from the registry
+    report = probe("https://www.ogresnovads.lv")  # or any URL
+    print(render_report(report)); print(render_entry(report))
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from http.client import HTTPException
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from lxml import etree, html as lxml_html
+from protego import Protego
+
+from crawler import discovery
+from crawler.discovery import LinkClassifier, looks_like_article, path_and_query
+from crawler.extraction.decode import decode_html
+from crawler.platform import GENERIC, detect_platform
+from crawler.registry import (
+    ID_RE, Profile, Registry, RegistryError, Site, build_site, load_profiles, load_registry,
+)
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+REDIRECT_CODES = (301, 302, 303, 307, 308)
+# At most this many requests go to each kind of check, within ``max_requests``.
+FEED_TRIES = 3
+SITEMAP_TRIES = 4
+LISTING_TRIES = 2
+# Fallback feed paths tried when neither the page nor the profile names one.
+FALLBACK_FEEDS = ("/feed/", "/lv/rss/articles")
+FALLBACK_SITEMAP = "/sitemap.xml"
+PAGER_PARAMS = ("page", "paged", "start", "lapa", "pg", "p_page", "limitstart")
+PAGER_QUERY = re.compile(r"(^|&)(" + "|".join(PAGER_PARAMS) + r")=(\d+)(&|$)", re.I)
+PAGER_PATH = re.compile(r"/(page|lapa)/(\d+)/?$", re.I)
+LISTING_TEXT = re.compile(
+    r"^\s*(visi |visas |vairāk )?(jaunumi|aktualitātes|aktuāli|ziņas|novada ziņas|pilsētas ziņas|"
+    r"news|новости|jaunumi un aktualitātes|aktualitātes un jaunumi)\s*$", re.I)
+PAGE_WORDS = re.compile(
+    r"^(sākums|sākumlapa|sākuma lapa|galvenā|galvenā lapa|mājaslapa|mājas lapa|jaunumi|aktualitātes|"
+    r"home|homepage|главная|index)$", re.I)
+SESSION_PARAM = re.compile(r"^(phpsessid|jsessionid|sid|sessid|sessionid|session_id|oscsid|cfid|cftoken)$", re.I)
+# Registry fields that say how to crawl a site (as opposed to who it is).
+SITE_RULES = ("feeds", "sitemaps", "start_urls", "article", "listing", "pagination", "allow", "deny",
+              "drop_params")
+FEED_PATH = re.compile(r"(^|/)(rss|feed|atom)(/|\.xml|$)", re.I)
+ARTICLE_COVERAGE = 0.8      # defaults are fine when they accept this share of the samples
+
+
+def _default_user_agent() -> str:
+    try:
+        from crawler import settings
+    except Exception:  # settings are optional for the library
+        settings = None
+    agent = getattr(settings, "USER_AGENT", None)
+    if agent:
+        return agent
+    contact = getattr(settings, "NOVADI_CONTACT", None)
+    return "novadi/0.1 (news archive; probe" + (f"; contact: {contact})" if contact else ")")
+
+
+@dataclass
+class Fetched:
+    url: str                 # the last URL asked for (after redirects)
+    status: int | None       # None: no HTTP answer
+    headers: dict
+    body: bytes
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+    def text(self) -> str:
+        return decode_html(self.body, self.headers.get("content-type"))
+
+    def outcome(self) -> str:
+        if self.error:
+            return self.error
+        return f"HTTP {self.status}, {len(self.body) // 1024 or '<1'} kB"
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Hand redirects back to :class:`PoliteFetcher`, which checks each hop against robots.txt."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+class Skipped(Exception):
+    """A request the probe must not make (robots.txt, the request budget)."""
+
+
+class PoliteFetcher:
+    """urllib with a User-Agent, robots.txt per host, a delay and a request budget."""
+
+    def __init__(self, user_agent: str, delay: float, max_requests: int, timeout: float, log):
+        self.user_agent = user_agent
+        self.delay = max(0.0, delay)
+        self.max_requests = max_requests
+        self.timeout = timeout
+        self.log = log
+        self.requests = 0
+        self.robots: dict[str, Protego | None] = {}
+        self.robots_files: dict[str, Fetched] = {}
+        self._last = 0.0
+
+    def get(self, url: str, *, robots: bool = True) -> Fetched:
+        """Fetch ``url``, following redirects one request at a time, each checked against robots.txt."""
+        for _ in range(MAX_REDIRECTS + 1):
+            if robots:
+                self.check_robots(url)
+            fetched = self._request(url)
+            location = fetched.headers.get("location")
+            if fetched.status not in REDIRECT_CODES or not location:
+                return fetched
+            url = urljoin(url, location.strip())
+        return Fetched(url, None, {}, b"", f"more than {MAX_REDIRECTS} redirects")
+
+    def _request(self, url: str) -> Fetched:
+        if self.requests >= self.max_requests:
+            raise Skipped(f"request budget ({self.max_requests}) used up")
+        wait = self._last + self.delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self.requests += 1
+        try:
+            return self._open(url)
+        finally:
+            self._last = time.monotonic()
+
+    def _open(self, url: str) -> Fetched:
+        request = urllib.request.Request(url, headers={
+            "User-Agent": self.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": "lv,en;q=0.5",
+        })
+        try:
+            with _OPENER.open(request, timeout=self.timeout) as response:
+                body = response.read(MAX_BYTES)
+                return Fetched(response.geturl(), response.status, _headers(response.headers), body)
+        except urllib.error.HTTPError as exc:
+            try:
+                body = exc.read(MAX_BYTES)
+            except Exception:
+                body = b""
+            return Fetched(exc.geturl() or url, exc.code, _headers(exc.headers), body, f"HTTP {exc.code}")
+        except urllib.error.URLError as exc:
+            return Fetched(url, None, {}, b"", f"no answer: {exc.reason}")
+        except (TimeoutError, OSError, HTTPException, ValueError) as exc:
+            return Fetched(url, None, {}, b"", f"no answer: {type(exc).__name__}: {exc}")
+
+    def check_robots(self, url: str) -> None:
+        """Raise :class:`Skipped` unless robots.txt lets us fetch ``url`` (read it first if needed)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self.robots:
+            self.robots[origin] = self._read_robots(origin)
+        rules = self.robots[origin]
+        if rules is False:
+            raise Skipped("robots.txt could not be read, so everything counts as disallowed (RFC 9309)")
+        if rules is not None and not rules.can_fetch(url, self.user_agent):
+            raise Skipped("disallowed by robots.txt")
+
+    def _read_robots(self, origin: str):
+        url = origin + "/robots.txt"
+        fetched = self.get(url, robots=False)
+        self.robots_files[origin] = fetched
+        if fetched.ok:
+            rules = Protego.parse(fetched.body.decode("utf-8", errors="replace"))
+            delay = rules.crawl_delay(self.user_agent)
+            if delay and delay > self.delay:
+                self.delay = float(delay)
+                self.log(f"robots.txt  asks for Crawl-delay {delay:g} s: obeyed")
+            return rules
+        if fetched.status is not None and 400 <= fetched.status < 500:
+            return None          # no robots.txt: everything is allowed
+        return False             # unreachable: nothing is
+
+
+def _headers(message) -> dict:
+    return {k.lower(): v for k, v in (message.items() if message else [])}
+
+
+@dataclass
+class ProbeReport:
+    """What one probe found. ``log`` is every check in order; :meth:`lines` the printed report."""
+
+    target: str
+    site_id: str
+    url: str = ""
+    site: Site | None = None               # the registry entry, when there is one
+    name: str | None = None
+    reached: bool = False                  # the home page answered
+    profile: str = GENERIC                 # the profile detected from the home page
+    evidence: list[str] = field(default_factory=list)
+    robots: str = "not read"               # found, none, unreachable, not read
+    robots_sitemaps: list[str] = field(default_factory=list)
+    feeds: dict[str, int] = field(default_factory=dict)       # working feed -> entries
+    feed_dates: list[str] = field(default_factory=list)      # the feeds' entry dates, as given
+    feeds_failed: list[str] = field(default_factory=list)    # feeds tried that did not work
+    sitemaps: dict[str, int] = field(default_factory=dict)    # working sitemap -> URLs
+    listing_candidates: list[str] = field(default_factory=list)
+    session_params: list[str] = field(default_factory=list)   # on the listing's links
+    listing: str | None = None             # the listing page read
+    next_page: str | None = None           # its next page, if it paginates
+    article_urls: dict[str, list[str]] = field(default_factory=dict)  # source -> URLs
+    proposal: dict = field(default_factory=dict)    # registry fields, as written in sites.toml
+    confirmed: set = field(default_factory=set)     # fields the probe checked and found right
+    redirected_from: str | None = None
+    log: list[str] = field(default_factory=list)   # every check in order, failures included
+    requests: int = 0
+    max_requests: int = 0
+
+    def lines(self) -> list[str]:
+        """The report as printed: a summary, then every check (see :func:`render_report`)."""
+        return render_report(self).splitlines()
+
+    @property
+    def articles(self) -> list[str]:
+        """Article URLs found by the proposed profile's rules (not the heuristic guesses)."""
+        return sorted({u for key, urls in self.article_urls.items() if key != "heuristic" for u in urls})
+
+
+def probe(
+    site_or_url: str,
+    *,
+    registry: Registry | None = None,
+    user_agent: str | None = None,
+    delay: float = 1.0,
+    max_requests: int = 12,
+    timeout: float = 15,
+) -> ProbeReport:
+    """Probe a registry site (by id) or any URL; never raises for what the site does."""
+    lines: list[str] = []
+    log = lines.append
+    if registry is None:
+        try:
+            registry = load_registry()
+        except RegistryError as exc:
+            log(f"registry    could not be loaded ({exc}); probing without it")
+    profiles = registry.profiles if registry is not None else load_profiles()
+    site, url = _resolve(site_or_url, registry)
+    site_id = site.id if site else (_id_for(url) if url else site_or_url)
+    report = ProbeReport(target=site_or_url, site_id=site_id, url=url or "", site=site, log=lines,
+                         max_requests=max_requests)
+    if not url:
+        log(f"target      {site_or_url!r} is neither a registry id nor a URL")
+        return report
+    fetcher = PoliteFetcher(user_agent or _default_user_agent(), delay, max_requests, timeout, log)
+    try:
+        _run(report, fetcher, profiles)
+    except Skipped as exc:
+        log(f"stopped     {exc}")
+    except Exception as exc:  # a page that breaks a parser must not break the report
+        log(f"error       {type(exc).__name__}: {exc} (the probe stopped here)")
+    report.requests = fetcher.requests
+    _propose(report, profiles)
+    return report
+
+
+def _resolve(target: str, registry: Registry | None) -> tuple[Site | None, str | None]:
+    target = target.strip()
+    if registry is not None and target in registry.sites:
+        site = registry.sites[target]
+        return site, site.url
+    if "://" not in target:
+        if "." not in target:
+            return None, None
+        target = "https://" + target
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None, None
+    site = registry.for_url(target) if registry is not None else None
+    return site, target
+
+
+def _id_for(url: str) -> str:
+    host = (urlsplit(url).hostname or "site").lower().removeprefix("www.")
+    host = re.sub(r"(\.gov)?\.lv$", "", host)
+    return re.sub(r"[^a-z0-9]+", "-", host).strip("-") or "site"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _run(report: ProbeReport, fetcher: PoliteFetcher, profiles: dict[str, Profile]) -> None:
+    log = report.log.append
+    home = _origin(report.url) + "/"
+    asked_path = path_and_query(report.url) if urlsplit(report.url).path not in ("", "/") else None
+
+    _read_robots(report, fetcher, home)
+    if report.robots == "unreachable":
+        raise Skipped("robots.txt unreachable: RFC 9309 says to assume everything is disallowed")
+
+    page = _get(report, fetcher, home, "home page")
+    if page is None or not page.ok:
+        return
+    report.reached = True
+    if _origin(page.url) != _origin(home):
+        report.redirected_from = home
+        home = _origin(page.url) + "/"
+        report.url = home
+        log(f"home page   redirects to {page.url}: the site lives there now")
+        _read_robots(report, fetcher, home)
+    else:
+        report.url = home
+    html = page.text()
+    report.name = _site_name(html)
+    report.profile, report.evidence = detect_platform(html, page.url, page.headers, profiles)
+    log(f"platform    {report.profile}" + (f" ({len(report.evidence)} markers)" if report.evidence
+                                          else " (no platform markers found)"))
+    for line in report.evidence:
+        log(f"            {line}")
+
+    profile = profiles[_chosen_profile(report)]
+    candidate = _candidate_site(report, profile, profiles)
+    classifier = LinkClassifier(candidate)
+
+    _probe_feeds(report, fetcher, html, home, profile, classifier)
+    _probe_listings(report, fetcher, html, home, profile, asked_path, candidate, profiles)
+    _probe_sitemaps(report, fetcher, home, profile, classifier)
+
+
+def _read_robots(report: ProbeReport, fetcher: PoliteFetcher, url: str) -> None:
+    """Read the host's robots.txt before anything else and say what it allows."""
+    try:
+        fetcher.check_robots(url)
+    except Skipped as exc:
+        if "budget" in str(exc):
+            raise
+    log = report.log.append
+    origin = _origin(url)
+    fetched = fetcher.robots_files.get(origin)
+    rules = fetcher.robots.get(origin)
+    if fetched is None:
+        return
+    if rules is False:
+        report.robots = "unreachable"
+        log(f"robots.txt  {origin}/robots.txt: {fetched.outcome()}")
+    elif rules is None:
+        report.robots = "none"
+        log(f"robots.txt  none ({fetched.outcome()}): everything is allowed")
+    else:
+        report.robots = "found"
+        report.robots_sitemaps = discovery.robots_sitemaps(
+            fetched.body.decode("utf-8", errors="replace"), origin + "/")
+        home_ok = rules.can_fetch(origin + "/", fetcher.user_agent)
+        log(f"robots.txt  found; {len(report.robots_sitemaps)} Sitemap line(s)"
+            + ("" if home_ok else "; the home page is disallowed for us"))
+
+
+def _get(report: ProbeReport, fetcher: PoliteFetcher, url: str, what: str) -> Fetched | None:
+    """Fetch ``url`` and log the outcome; None if it was not fetched at all."""
+    log = report.log.append
+    try:
+        fetched = fetcher.get(url)
+    except Skipped as exc:
+        if "budget" in str(exc):
+            raise
+        log(f"{what:<11} {url}: not fetched, {exc}")
+        return None
+    moved = f" (now {fetched.url})" if fetched.url != url else ""
+    log(f"{what:<11} {url}: {fetched.outcome()}{moved}")
+    return fetched
+
+
+def _site_name(html: str) -> str | None:
+    try:
+        doc = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    site_name = " ".join(doc.xpath("string(//meta[@property='og:site_name']/@content)").split())
+    if site_name:
+        return site_name
+    # "Sākums | Jelgavas novads", "Avotkalnu novada pašvaldība - Sākums": the part that
+    # is not a page's name
+    parts = re.split(r"\s+[|–—:-]\s+", " ".join(doc.xpath("string(//title)").split()))
+    names = [p for p in parts if p and not PAGE_WORDS.match(p)]
+    return names[-1] if names else None
+
+
+def _chosen_profile(report: ProbeReport) -> str:
+    if report.profile != GENERIC or report.site is None:
+        return report.profile
+    return report.site.profile
+
+
+def _candidate_site(report: ProbeReport, profile: Profile, profiles) -> Site:
+    """The site as a crawl would see it with ``profile``: its defaults plus the entry's own rules."""
+    entry = {"name": report.name or report.site_id, "url": report.url, "profile": profile.id}
+    if report.site is not None:
+        own = _entry_fields(report.site, profiles)
+        entry.update({k: v for k, v in own.items() if k in SITE_RULES})
+        hosts = [h for h in report.site.all_hosts if h != (urlsplit(report.url).hostname or "")]
+        entry["hosts"] = hosts
+    if report.redirected_from:
+        entry["hosts"] = list(entry.get("hosts", [])) + [urlsplit(report.redirected_from).hostname or ""]
+    return build_site(report.site_id if ID_RE.match(report.site_id) else "probe", entry, profiles)
+
+
+def _relative(url: str, home: str) -> str:
+    """A URL on the site as a path ("/lv/rss/articles"), others unchanged."""
+    if _origin(url) == _origin(home):
+        return path_and_query(url)
+    return url
+
+
+# -- feeds ---------------------------------------------------------------------------
+
+
+def _probe_feeds(report, fetcher, html, home, profile, classifier) -> None:
+    log = report.log.append
+    advertised = discovery.feed_links(html, home)
+    if advertised:
+        log(f"feeds       the home page advertises {len(advertised)}: " + ", ".join(advertised))
+    own = list(report.site.feeds) if report.site else []
+    candidates = [*advertised, *own, *(urljoin(home, f.lstrip("/")) for f in profile.feeds)]
+    fallbacks = [urljoin(home, f.lstrip("/")) for f in FALLBACK_FEEDS]
+    tried = 0
+    for url in dict.fromkeys(candidates + fallbacks):
+        if tried >= FEED_TRIES or (url in fallbacks and url not in candidates and report.feeds):
+            break
+        if classifier.on_site(url) is False and url not in advertised:
+            continue
+        tried += 1
+        fetched = _get(report, fetcher, url, "feed")
+        if fetched is None or not fetched.ok:
+            report.feeds_failed.append(url)
+            continue
+        try:
+            entries = discovery.read_feed(fetched.body, fetched.url)
+        except ValueError as exc:
+            log(f"            {exc}")
+            report.feeds_failed.append(url)
+            continue
+        report.feeds[url] = len(entries)
+        links = [e.url for e in entries if classifier.on_site(e.url)]
+        report.article_urls.setdefault("feed", []).extend(links)
+        dates = [e.published for e in entries if e.published]
+        report.feed_dates.extend(dates)
+        log(f"            {len(entries)} entries, {len(links)} on the site"
+            + (f"; first entry dated {dates[0]}" if dates else ""))
+    if not report.feeds:
+        log("feeds       none found")
+
+
+# -- listings ------------------------------------------------------------------------
+
+
+def _listing_candidates(report, html, home, profile, asked_path, classifier) -> list[str]:
+    ranked: list[tuple[int, int, str]] = []
+    for order, link in enumerate(discovery.page_links(html, home)):
+        if not classifier.on_site(link.url) or classifier.denied(link.url):
+            continue
+        path = urlsplit(link.url).path
+        if FEED_PATH.search(path):
+            continue
+        words = discovery.NEWS_WORDS.search(path) or discovery.NEWS_WORDS.search(link.text)
+        if not words or classifier.is_article(link.url) and not LISTING_TEXT.match(link.text):
+            continue
+        score = 0
+        if LISTING_TEXT.match(link.text):
+            score += 4
+        if discovery.NEWS_WORDS.search(path.rstrip("/").rsplit("/", 1)[-1]):
+            score += 2
+        if classifier.is_listing(link.url):
+            score += 1
+        score -= path.count("/") // 2
+        ranked.append((-score, order, link.url))
+    found = [url for _, _, url in sorted(ranked)]
+    first = [urljoin(home, asked_path)] if asked_path else []
+    own = list(report.site.start_urls) if report.site else []
+    defaults = [urljoin(home, p.lstrip("/")) for p in profile.listings]
+    return list(dict.fromkeys(first + own + found[:5] + defaults))
+
+
+def _probe_listings(report, fetcher, html, home, profile, asked_path, candidate, profiles) -> None:
+    log = report.log.append
+    classifier = LinkClassifier(candidate)
+    candidates = _listing_candidates(report, html, home, profile, asked_path, classifier)
+    report.listing_candidates = candidates
+    if not candidates:
+        log("listings    no link on the home page reads like a news listing")
+        return
+    log("listings    candidates: " + ", ".join(_relative(u, home) for u in candidates[:6]))
+    for url in candidates[:LISTING_TRIES]:
+        fetched = _get(report, fetcher, url, "listing")
+        if fetched is None or not fetched.ok:
+            continue
+        page_html = fetched.text()
+        # The listing as it would be crawled with it as a start URL.
+        as_start = replace(candidate, start_urls=(fetched.url,))
+        listing = discovery.read_listing(page_html, fetched.url, LinkClassifier(as_start))
+        articles = list(dict.fromkeys(link.url for link in listing.articles))
+        heuristic = _heuristic_articles(page_html, fetched.url, as_start, profiles)
+        next_page = _next_page(page_html, fetched.url, classifier)
+        sessions = _session_params(page_html, fetched.url, classifier)
+        log(f"            {len(articles)} article links by the entry's rules, "
+            f"{len(heuristic)} by generic heuristics; "
+            + (f"next page {_relative(next_page, home)}" if next_page else "no next-page link")
+            + (f"; links carry session ids ({', '.join(sessions)})" if sessions else ""))
+        if articles or heuristic:
+            report.listing, report.next_page = fetched.url, next_page
+            report.article_urls["listing"] = articles
+            report.article_urls["heuristic"] = heuristic
+            report.session_params = sessions
+            return
+
+
+def _heuristic_articles(html: str, url: str, site: Site, profiles) -> list[str]:
+    generic = build_site(site.id, {"name": site.name, "url": site.url, "profile": GENERIC,
+                                   "hosts": list(site.hosts), "start_urls": list(site.start_urls)}, profiles)
+    listing = discovery.read_listing(html, url, LinkClassifier(generic))
+    return list(dict.fromkeys(link.url for link in listing.articles))
+
+
+def _session_params(html: str, url: str, classifier: LinkClassifier) -> list[str]:
+    """Session-id query parameters the page's links carry (PHPSESSID and the like)."""
+    found = []
+    for link in discovery.page_links(html, url):
+        if classifier.on_site(link.url):
+            found += [k for k, _ in parse_qsl(urlsplit(link.url).query) if SESSION_PARAM.match(k)]
+    return list(dict.fromkeys(found))
+
+
+def _next_page(html: str, url: str, classifier: LinkClassifier) -> str | None:
+    """The link to the listing's next page: ?page=/?paged=/?start=/?lapa= or /page/N."""
+    current = _page_number(url) or 0
+    best: tuple[int, str] | None = None
+    base_path = urlsplit(url).path.rstrip("/")
+    for link in discovery.page_links(html, url):
+        if not classifier.on_site(link.url) or link.url == url:
+            continue
+        number = _page_number(link.url)
+        if number is None:
+            continue
+        path = PAGER_PATH.sub("", urlsplit(link.url).path).rstrip("/")
+        if base_path and path != PAGER_PATH.sub("", base_path).rstrip("/"):
+            continue
+        if number > current and (best is None or number < best[0]):
+            best = (number, link.url)
+    return best[1] if best else None
+
+
+def _page_number(url: str) -> int | None:
+    parts = urlsplit(url)
+    match = PAGER_QUERY.search(parts.query) or PAGER_PATH.search(parts.path)
+    if match is None:
+        return None
+    return int(match.group(3) if match.re is PAGER_QUERY else match.group(2))
+
+
+# -- sitemaps ------------------------------------------------------------------------
+
+
+def _probe_sitemaps(report, fetcher, home, profile, classifier) -> None:
+    log = report.log.append
+    own = list(report.site.sitemaps) if report.site else []
+    declared = list(dict.fromkeys([*report.robots_sitemaps, *own]))
+    defaults = [urljoin(home, s.lstrip("/")) for s in profile.sitemaps]
+    candidates = list(dict.fromkeys(declared + defaults))
+    if not candidates:
+        candidates = [urljoin(home, FALLBACK_SITEMAP.lstrip("/"))]
+        log("sitemaps    none declared; trying " + FALLBACK_SITEMAP)
+    budget = SITEMAP_TRIES
+    for url in candidates:
+        if url not in declared and report.sitemaps:
+            break                # the profile's usual places only matter when nothing else worked
+        if budget <= 0:
+            log(f"sitemaps    {url}: not read (enough sitemap requests)")
+            continue
+        budget -= 1
+        doc = _read_sitemap(report, fetcher, url, "sitemap")
+        if doc is None:
+            continue
+        if doc.kind == "urlset":
+            report.sitemaps[url] = len(doc.entries)
+            _sitemap_articles(report, doc, classifier)
+            log(f"            {len(doc.entries)} URLs")
+            continue
+        children = [loc for loc, _ in doc.entries]
+        counted, read = 0, 0
+        for child in children:
+            if budget <= 0:
+                break
+            budget -= 1
+            child_doc = _read_sitemap(report, fetcher, child, "  child")
+            if child_doc is None or child_doc.kind != "urlset":
+                continue
+            read += 1
+            counted += len(child_doc.entries)
+            _sitemap_articles(report, child_doc, classifier)
+        report.sitemaps[url] = counted
+        log(f"            index of {len(children)} sitemaps; {counted} URLs in the {read} read")
+    if not report.sitemaps:
+        log("sitemaps    none found")
+
+
+def _read_sitemap(report, fetcher, url, what):
+    fetched = _get(report, fetcher, url, what)
+    if fetched is None or not fetched.ok:
+        return None
+    body = fetched.body
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)[:MAX_BYTES * 5]
+        except (OSError, EOFError) as exc:
+            report.log.append(f"            not gzip after all: {exc}")
+            return None
+    try:
+        return discovery.read_sitemap(body)
+    except ValueError as exc:
+        report.log.append(f"            {exc}")
+        return None
+
+
+def _sitemap_articles(report, doc, classifier) -> None:
+    urls = [loc for loc, _ in doc.entries if classifier.on_site(loc) and classifier.is_article(loc)]
+    report.article_urls.setdefault("sitemap", []).extend(urls)
+
+
+# -- what to write in the registry ---------------------------------------------------
+
+
+def _propose(report: ProbeReport, profiles: dict[str, Profile]) -> None:
+    """Fill ``report.proposal`` and ``report.confirmed`` from what the probe found."""
+    log = report.log.append
+    site, proposal = report.site, {}
+    if site is not None:
+        proposal.update(_entry_fields(site, profiles))
+    else:
+        proposal["name"] = report.name or report.site_id
+        proposal["url"] = report.url.rstrip("/") or report.target
+    if not report.reached:
+        report.proposal = proposal
+        return
+    home = report.url
+    confirmed = report.confirmed
+    confirmed.add("url")
+    proposal["url"] = home.rstrip("/")
+    old = urlsplit(report.redirected_from or home).hostname or ""
+    if old.removeprefix("www.") != (urlsplit(home).hostname or "").removeprefix("www."):
+        # A redirect from another domain: keep the old one as an alias host.
+        proposal["hosts"] = list(dict.fromkeys([*proposal.get("hosts", []), old]))
+    profile_id = _chosen_profile(report)
+    profile = profiles[profile_id]
+    if site is not None and site.profile != profile_id:
+        log(f"proposal    profile {profile_id}, not {site.profile} as the registry says")
+    if profile_id != GENERIC or report.profile == GENERIC:
+        confirmed.add("profile")
+    proposal["profile"] = profile_id
+
+    feeds = [_relative(u, home) for u, n in report.feeds.items() if n]
+    if feeds:
+        confirmed.add("feeds")
+        # A working default of the profile is enough: the site inherits it.
+        if any(f in feeds for f in profile.feeds):
+            proposal.pop("feeds", None)
+        else:
+            proposal["feeds"] = feeds
+    else:
+        failed = {_relative(u, home) for u in report.feeds_failed}
+        if proposal.get("feeds") and set(proposal["feeds"]) <= failed:
+            log(f"proposal    the registry's feeds {', '.join(proposal.pop('feeds'))} did not work: dropped")
+        if profile.feeds and set(profile.feeds) <= failed:
+            log(f"proposal    the profile's feed {', '.join(profile.feeds)} did not work; "
+                "the spider will try it and find nothing")
+
+    sitemaps = [_relative(u, home) for u, n in report.sitemaps.items() if n]
+    extra_sitemaps = [s for s in sitemaps if s not in profile.sitemaps
+                      and urljoin(home, s) not in report.robots_sitemaps]
+    if sitemaps:
+        confirmed.add("sitemaps")
+    if extra_sitemaps:
+        proposal["sitemaps"] = extra_sitemaps
+
+    if report.listing:
+        confirmed.add("start_urls")
+        path = _relative(report.listing, home)
+        if path not in profile.listings:
+            proposal["start_urls"] = [path]
+        else:
+            proposal.pop("start_urls", None)
+
+    sessions = [p for p in report.session_params if p not in profile.drop_params]
+    if sessions:
+        proposal["drop_params"] = list(dict.fromkeys([*proposal.get("drop_params", []), *sessions]))
+
+    article = _propose_article(report, proposal.get("article") or list(profile.article))
+    if article is not None:
+        confirmed.add("article")
+        if article:
+            proposal["article"] = article
+    listing = _propose_listing(report, profile, proposal, profiles)
+    if listing is not None:
+        confirmed.add("listing")
+        if listing:
+            proposal["listing"] = listing
+
+    unverified = [f for f in proposal.get("unverified", []) if f not in confirmed]
+    if site is None:
+        unverified = ["name"] if "name" not in confirmed else []
+    if unverified:
+        proposal["unverified"] = unverified
+    else:
+        proposal.pop("unverified", None)
+    report.proposal = proposal
+
+
+def _accepts(patterns: list[str], url: str) -> bool:
+    if patterns:
+        return any(re.search(p, path_and_query(url)) for p in patterns)
+    return looks_like_article(url)
+
+
+def _propose_article(report: ProbeReport, current: list[str]) -> list[str] | None:
+    """Article patterns to write, given ``current`` (the entry's or its profile's; none
+    means the generic heuristics): ``[]`` when they do, None when the probe cannot tell.
+
+    Feed entries are articles for sure, so they are the test. Without a feed, the
+    listing's links are: only when the rules find no article there while the generic
+    heuristics find several are patterns proposed from those.
+    """
+    log = report.log.append
+    rules = "the entry's patterns" if current else "the generic heuristics"
+    feed = list(dict.fromkeys(report.article_urls.get("feed", [])))
+    if len(feed) >= 2:
+        accepted = [u for u in feed if _accepts(current, u)]
+        if len(accepted) / len(feed) >= ARTICLE_COVERAGE:
+            log(f"articles    {rules} accept {len(accepted)} of the feed's {len(feed)} articles")
+            return []
+        # Patterns can be added to; the heuristics cannot, so patterns replace them.
+        patterns = article_patterns([u for u in feed if u not in accepted] if current else feed)
+        log(f"articles    {rules} accept only {len(accepted)} of the feed's {len(feed)} articles; "
+            f"proposed from them (review): {', '.join(patterns)}")
+        return list(dict.fromkeys([*current, *patterns])) if patterns else None
+    if report.article_urls.get("listing"):
+        log(f"articles    {rules} find {len(set(report.article_urls['listing']))} articles on the listing")
+        return []
+    guessed = [u for u in dict.fromkeys(report.article_urls.get("heuristic", [])) if looks_like_article(u)]
+    if current and len(guessed) >= 3:
+        patterns = article_patterns(guessed)
+        log(f"articles    {rules} find no article on the listing, the heuristics {len(guessed)}; "
+            f"proposed from those (review): {', '.join(patterns)}")
+        return list(dict.fromkeys([*current, *patterns]))
+    return None
+
+
+def article_patterns(urls: list[str], limit: int = 3) -> list[str]:
+    """Regular expressions that match article URLs like these, most common shape first."""
+    groups: Counter = Counter()
+    for url in urls:
+        pattern = _article_pattern(url)
+        if pattern:
+            groups[pattern] += 1
+    ranked = [p for p, n in groups.most_common() if n >= 2 or len(groups) == 1]
+    return ranked[:limit] or [p for p, _ in groups.most_common(1)]
+
+
+def _article_pattern(url: str) -> str | None:
+    parts = urlsplit(url)
+    match = discovery.ID_PARAMS.search(parts.query)
+    if match:
+        return rf"[?&]{re.escape(match.group(2))}=\d+"
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments:
+        return None
+    *prefix, last = segments
+    if not prefix:
+        return r"^/[a-z0-9]+(-[a-z0-9]+){2,}/?$"
+    out = []
+    for segment in prefix:
+        if re.fullmatch(r"(19|20)\d{2}", segment):
+            out.append(r"\d{4}")
+        elif segment.isdigit():
+            out.append(r"\d+")
+        else:
+            out.append(re.escape(segment))
+    if re.match(r"^\d+[-_]", last):
+        tail = r"\d+[-_][^/?#]+"
+    elif last.isdigit():
+        tail = r"\d+"
+    else:
+        tail = r"[^/?#]+"
+    return "^/" + "/".join(out + [tail]) + "/?$"
+
+
+def _propose_listing(report, profile, proposal, profiles) -> list[str] | None:
+    """Listing patterns if the next-page link would not count as a listing; [] if fine."""
+    if not report.listing:
+        return None
+    keys = ("name", "url", "profile", "hosts", "start_urls", "listing", "pagination")
+    entry = {k: v for k, v in proposal.items() if k in keys}
+    entry.setdefault("start_urls", [report.listing])
+    site = build_site("probe", {**entry, "name": entry.get("name") or "probe"}, profiles)
+    classifier = LinkClassifier(site)
+    pages = [report.listing] + ([report.next_page] if report.next_page else [])
+    if all(classifier.is_listing(u) for u in pages):
+        return []
+    patterns = [_listing_pattern(u) for u in pages if not classifier.is_listing(u)]
+    report.log.append("listings    the entry's rules miss the listing pages; proposed: " + ", ".join(patterns))
+    return list(dict.fromkeys([*(proposal.get("listing") or profile.listing), *patterns]))
+
+
+def _listing_pattern(url: str) -> str:
+    parts = urlsplit(url)
+    match = PAGER_QUERY.search(parts.query)
+    if match:
+        return "^" + re.escape(parts.path) + r"\?(.*&)?" + match.group(2) + r"=\d+"
+    path = PAGER_PATH.sub("", parts.path).rstrip("/")
+    return "^" + re.escape(path) + r"/?((page|lapa)/\d+/?)?$"
+
+
+def _entry_fields(site: Site, profiles: dict[str, Profile]) -> dict:
+    """The registry entry as written: the site's fields minus its profile's defaults."""
+    profile = profiles.get(site.profile) or profiles[GENERIC]
+    home = site.url
+
+    def own(values, defaults, absolute=False):
+        default = [urljoin(home, d.lstrip("/")) for d in defaults] if absolute else list(defaults)
+        values = list(values)
+        if values == default:
+            return None
+        return [_relative(v, home) for v in values] if absolute else values
+
+    entry: dict = {"name": site.name, "url": site.url.rstrip("/")}
+    if site.profile != GENERIC:
+        entry["profile"] = site.profile
+    if site.kind != "municipality":
+        entry["kind"] = site.kind
+    for key in ("region", "atvk", "municipality", "successor"):
+        if getattr(site, key):
+            entry[key] = getattr(site, key)
+    if site.hosts:
+        entry["hosts"] = list(site.hosts)
+    for key, defaults in (("feeds", profile.feeds), ("sitemaps", profile.sitemaps),
+                          ("start_urls", profile.listings)):
+        value = own(getattr(site, key), defaults, absolute=True)
+        if value:
+            entry[key] = value
+    for key in ("article", "listing", "pagination"):
+        value = own(getattr(site, key), getattr(profile, key))
+        if value:
+            entry[key] = value
+    inherited = set(profiles[GENERIC].deny) | set(profile.deny)
+    deny = [d for d in site.deny if d not in inherited]
+    if deny:
+        entry["deny"] = deny
+    if site.allow:
+        entry["allow"] = list(site.allow)
+    drop = [p for p in site.drop_params if p not in profile.drop_params]
+    if drop:
+        entry["drop_params"] = drop
+    if site.frequency != "daily":
+        entry["frequency"] = site.frequency
+    if site.stopped:
+        entry["stopped"] = site.stopped
+    if site.lang != "lv":
+        entry["lang"] = site.lang
+    if site.note:
+        entry["note"] = site.note
+    if site.former_ids:
+        entry["former_ids"] = list(site.former_ids)
+    if site.extract != profile.extract:
+        entry["extract"] = {k: v for k, v in site.extract.items() if profile.extract.get(k) != v}
+    if site.unverified:
+        entry["unverified"] = list(site.unverified)
+    return entry
+
+
+# -- output --------------------------------------------------------------------------
+
+ENTRY_ORDER = (
+    "name", "url", "profile", "kind", "region", "atvk", "municipality", "successor", "hosts",
+    "feeds", "sitemaps", "start_urls", "article", "listing", "pagination", "allow", "deny",
+    "drop_params", "frequency", "stopped", "lang", "note", "former_ids", "unverified",
+)
+
+
+def render_entry(report: ProbeReport) -> str:
+    """The registry entry the probe proposes, as TOML for ``sites.toml``."""
+    proposal = report.proposal or {"name": report.name or report.site_id, "url": report.url or report.target}
+    site_id = report.site_id if ID_RE.match(report.site_id) else _id_for(proposal["url"])
+    lines = []
+    if report.site is None:
+        lines.append("# New site: set kind, region and atvk (see docs/registry.md).")
+    if not report.reached:
+        lines.append("# The probe could not read the home page; nothing below was checked.")
+    lines.append(f"[{site_id}]")
+    keys = [k for k in ENTRY_ORDER if k in proposal] + [k for k in proposal if k not in ENTRY_ORDER]
+    tables = []
+    for key in keys:
+        value = proposal[key]
+        if isinstance(value, dict):
+            tables.append((key, value))
+            continue
+        lines.append(f"{key} = {_toml(value)}")
+    for key, table in tables:
+        lines.append(f"[{site_id}.{key}]")
+        lines.extend(f"{k} = {_toml(v)}" for k, v in table.items())
+    return "\n".join(lines) + "\n"
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    text = str(value)
+    # Literal strings keep regular expressions readable, as in profiles.toml.
+    if "\\" in text and "'" not in text and "\n" not in text:
+        return f"'{text}'"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'
+
+
+def render_report(report: ProbeReport) -> str:
+    """What the probe found: a summary, then every check in order, failures included."""
+    where = f"{report.site_id} (registry)" if report.site else "not in the registry"
+    by_source = {k: len(set(v)) for k, v in report.article_urls.items() if v and k != "heuristic"}
+    heuristic = len(set(report.article_urls.get("heuristic", [])))
+    summary = [
+        f"probe       {report.url or report.target}: {where}",
+        f"platform    {report.profile}" + (f", registry says {report.site.profile}"
+                                           if report.site and report.site.profile != _chosen_profile(report) else ""),
+        "feeds       " + (", ".join(f"{_relative(u, report.url)} ({n} entries)" for u, n in report.feeds.items())
+                          or "none"),
+        "sitemaps    " + (", ".join(f"{_relative(u, report.url)} ({n} URLs)" for u, n in report.sitemaps.items())
+                          or "none"),
+        "listing     " + (f"{_relative(report.listing, report.url)}"
+                          + (f", paginates ({_relative(report.next_page, report.url)})" if report.next_page
+                             else ", no next-page link") if report.listing else "none found"),
+        f"articles    {len(report.articles)} distinct article URLs"
+        + (" (" + ", ".join(f"{k} {n}" for k, n in by_source.items()) + ")" if by_source else "")
+        + (f"; generic heuristics find {heuristic} on the listing" if heuristic else ""),
+        f"requests    {report.requests} of {report.max_requests}",
+        "",
+    ]
+    return "\n".join(summary + report.log) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m crawler.probe SITE_OR_URL``: the report, then the entry."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m crawler.probe SITE_OR_URL", file=sys.stderr)
+        return 2
+    report = probe(args[0])
+    print(render_report(report))
+    print(render_entry(report))
+    return 0 if report.reached else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
