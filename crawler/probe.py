@@ -511,7 +511,7 @@ def _probe_listings(report, fetcher, html, home, profile, asked_path, candidate,
         # The listing as it would be crawled with it as a start URL.
         as_start = replace(candidate, start_urls=(fetched.url,))
         listing = discovery.read_listing(page_html, fetched.url, LinkClassifier(as_start))
-        articles = list(dict.fromkeys(link.url for link in listing.articles))
+        articles = list(dict.fromkeys(link.url for link in listing.articles + (listing.guessed or [])))
         heuristic = _heuristic_articles(page_html, fetched.url, as_start, profiles)
         next_page = _next_page(page_html, fetched.url, classifier)
         sessions = _session_params(page_html, fetched.url, classifier)
@@ -531,7 +531,7 @@ def _heuristic_articles(html: str, url: str, site: Site, profiles) -> list[str]:
     generic = build_site(site.id, {"name": site.name, "url": site.url, "profile": GENERIC,
                                    "hosts": list(site.hosts), "start_urls": list(site.start_urls)}, profiles)
     listing = discovery.read_listing(html, url, LinkClassifier(generic))
-    return list(dict.fromkeys(link.url for link in listing.articles))
+    return list(dict.fromkeys(link.url for link in listing.articles + (listing.guessed or [])))
 
 
 def _session_params(html: str, url: str, classifier: LinkClassifier) -> list[str]:
