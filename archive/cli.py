@@ -98,7 +98,12 @@ def _summaries(db_path, since: str) -> list[dict]:
 @db_option
 @registry_option
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy or novadi setting.")
-def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings):
+@click.option("--distributed", is_flag=True, help="Queue the sites for `novadi worker`s instead of crawling here.")
+@click.option("--redis", "redis_url", envvar="NOVADI_REDIS_URL", default="redis://127.0.0.1:6379/0",
+              show_default=True, help="Redis of the crawl cluster (with --distributed).")
+@click.option("--distributed-child", is_flag=True, hidden=True)
+def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings, distributed, redis_url,
+          distributed_child):
     """Crawl sites into the archive.
 
     Examples: novadi crawl jelgavas-novads; novadi crawl --all;
@@ -133,6 +138,21 @@ def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings):
             return
     if full:
         overrides["NOVADI_CRAWL_MODE"] = "full"
+    if distributed:
+        from crawler.worker import enqueue
+
+        if any(t.adhoc for t in targets):
+            raise click.UsageError("--distributed crawls registry sites only; add the site to the registry")
+        count = enqueue(redis_url, [t.site.id for t in targets], "full" if full else "incremental")
+        click.echo(f"queued {count} site(s) for the workers at {redis_url}")
+        return
+    if distributed_child:
+        from crawler.distributed import distributed_settings
+
+        overrides.update({k: v for k, v in distributed_settings(redis_url, targets[0].site.id).items()})
+        overrides.update(_settings_from(settings, db_path, registry))
+        run_crawls(targets, overrides)
+        return
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run_crawls(targets, overrides)
     rows = _summaries(db_file, started) if Path(db_file).exists() else []
@@ -262,6 +282,59 @@ def probe(site_or_url, registry):
         click.echo(line)
     click.echo("")
     click.echo(render_entry(report))
+
+
+@cli.command()
+@click.option("--redis", "redis_url", envvar="NOVADI_REDIS_URL", default="redis://127.0.0.1:6379/0", show_default=True)
+@registry_option
+@click.option("--lease-ttl", default=60, show_default=True, type=int,
+              help="Seconds a dead worker's site stays locked before another worker takes it over.")
+@click.option("--warc-dir", type=click.Path(file_okay=False), envvar="NOVADI_WARC_DIR",
+              help="The shared archive directory for WARC files.")
+@click.option("--exit-when-idle", is_flag=True, help="Stop when no job is queued or under way.")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy or novadi setting.")
+def worker(redis_url, registry, lease_ttl, warc_dir, exit_when_idle, settings):
+    """Crawl sites queued in Redis, one site at a time under its lease.
+
+    Example: novadi worker --redis redis://archive-host:6379/0 --warc-dir /mnt/archive/warc
+    """
+    from crawler.runner import parse_settings
+    from crawler.worker import run_worker
+
+    try:
+        overrides = parse_settings(settings)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="-s") from None
+    if warc_dir:
+        overrides["NOVADI_WARC_DIR"] = warc_dir
+    _redis_or_fail(redis_url)
+    run_worker(redis_url, registry=registry, ttl=lease_ttl, settings=overrides,
+               exit_when_idle=exit_when_idle, echo=click.echo)
+
+
+@cli.command()
+@db_option
+@click.option("--redis", "redis_url", envvar="NOVADI_REDIS_URL", default="redis://127.0.0.1:6379/0", show_default=True)
+@click.option("--exit-when-idle", is_flag=True, help="Stop when the workers are done and every item is written.")
+def ingest(db_path, redis_url, exit_when_idle):
+    """Write the items the workers push to Redis into the archive (the cluster's one writer).
+
+    Example: novadi ingest --db /srv/novadi/data/novadi.db --redis redis://127.0.0.1:6379/0
+    """
+    from archive.db import open_db
+    from archive.ingest import run_ingest
+
+    _redis_or_fail(redis_url)
+    run_ingest(open_db(db_path or default_db_path()), redis_url, exit_when_idle=exit_when_idle, echo=click.echo)
+
+
+def _redis_or_fail(url):
+    from crawler.distributed import redis_client
+
+    try:
+        redis_client(url).ping()
+    except Exception as exc:
+        raise click.ClickException(f"cannot reach Redis at {url}: {exc}") from None
 
 
 def main():  # pragma: no cover

@@ -16,7 +16,7 @@ class PageItem:
     canonical: str                # its canonical form
     status: int
     fetched_at: str               # ISO 8601 UTC
-    html: str = ""                # decoded, NFC
+    html: str = field(default="", repr=False)   # decoded, NFC
     content_type: str = ""
     etag: str | None = None
     last_modified: str | None = None
@@ -24,5 +24,5 @@ class PageItem:
     hints: dict = field(default_factory=dict)   # published/title from a feed or sitemap
     warc: dict | None = None      # {"file", "offset", "length"}
     requested_url: str = ""       # the URL asked for, when a redirect changed it
-    article: dict | None = None   # filled by the extraction pipeline
+    article: dict | None = field(default=None, repr=False)   # filled by the extraction pipeline
     body_hash: str | None = None  # filled by the dedup pipeline

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
@@ -66,6 +67,9 @@ class SiteSpider(scrapy.Spider):
         else:
             spider.site = registry.for_url(spider._url_arg) or adhoc_site(spider._url_arg, registry.profiles)
         spider.site_id = spider.site.id
+        if settings.get("NOVADI_REDIS_URL"):
+            # scrapy-redis keys its shared queue and filter on the spider's name.
+            spider.name = f"site-{spider.site_id}"
         spider.mode = spider._mode_arg or settings.get("NOVADI_CRAWL_MODE", "incremental")
         if spider.mode not in ("incremental", "full"):
             raise ValueError(f"mode must be incremental or full, not {spider.mode!r}")
@@ -77,9 +81,15 @@ class SiteSpider(scrapy.Spider):
         spider.state = spider.load_state(settings)
         spider.requested: set[str] = set()
         spider.listing_pages = 0
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
     def load_state(self, settings) -> CrawlState:
+        if settings.get("NOVADI_REDIS_URL"):
+            # Cluster workers never open the database; the writer publishes what it holds.
+            from crawler.distributed import load_known, redis_client
+
+            return CrawlState(known_articles=load_known(redis_client(settings["NOVADI_REDIS_URL"]), self.site_id))
         db = settings.get("NOVADI_DB")
         return load_state(db, self.site_id) if db else CrawlState()
 
@@ -142,9 +152,12 @@ class SiteSpider(scrapy.Spider):
 
     def start_requests_list(self):
         site = self.site
-        yield self._request(site.absolute("/robots.txt"), self.parse_robots, via="robots",
-                            dont_filter=True, dont_obey_robotstxt=True,
-                            handle_httpstatus_list=[404, 403, 410, 500, 503])
+        if not self.settings.getbool("ROBOTSTXT_OBEY"):
+            # Scrapy fetches robots.txt itself when obeying it (see robots_parsed);
+            # otherwise fetch it once for the sitemaps it lists.
+            yield self._request(site.absolute("/robots.txt"), self.parse_robots, via="robots",
+                                dont_filter=True, dont_obey_robotstxt=True,
+                                handle_httpstatus_list=[404, 403, 410, 500, 503])
         for feed in site.feeds:
             yield self._request(feed, self.parse_feed, via="feed", handle_httpstatus_list=[404, 410])
         for sitemap in site.sitemaps:
@@ -159,6 +172,16 @@ class SiteSpider(scrapy.Spider):
             yield home
 
     # -- callbacks -----------------------------------------------------------
+
+    def robots_parsed(self, robotparser, request=None):
+        """Sitemaps listed in the robots.txt that Scrapy's middleware fetched."""
+        protego = getattr(robotparser, "rp", None)
+        for url in list(getattr(protego, "sitemaps", None) or []):
+            url = self.site.absolute(url)
+            if url not in self.site.sitemaps and self.classifier.on_site(url) and self.canon(url) not in self.requested:
+                self.requested.add(self.canon(url))
+                self.crawler.engine.crawl(self._request(url, self.parse_sitemap, via="sitemap",
+                                                        handle_httpstatus_list=[404, 410]))
 
     def parse_robots(self, response: Response):
         if response.status != 200 or not isinstance(response, TextResponse):
