@@ -337,5 +337,15 @@ def _redis_or_fail(url):
         raise click.ClickException(f"cannot reach Redis at {url}: {exc}") from None
 
 
+def _add_data_commands():
+    from archive.commands_data import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_add_data_commands()
+
+
 def main():  # pragma: no cover
     cli()

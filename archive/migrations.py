@@ -207,6 +207,79 @@ def public_views_v1(db: Database) -> None:
     views.create(db)
 
 
+@migrations(name="0003_redacted_values")
+def redacted_values(db: Database) -> None:
+    # Every value a redaction changed (in the article, its revisions, attachments
+    # and images): the value before, so the redaction can be undone, and the value
+    # written, so a later write by the crawler can be told apart from our own.
+    # Never published or exported.
+    db.executescript(
+        """
+        CREATE TABLE redacted_values (
+            article_id TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            row_key NOT NULL,
+            col TEXT NOT NULL,
+            original TEXT,
+            scrubbed TEXT,
+            PRIMARY KEY (article_id, tbl, row_key, col)
+        );
+        """
+    )
+
+
+@migrations(name="0004_cluster_index")
+def cluster_index(db: Database) -> None:
+    # The near-duplicate index (see archive.clusters). Internal tables: recluster_all
+    # recreates their content from the articles alone.
+    db.executescript(
+        """
+        -- One row per article the clustering has seen. signature is NULL for an article
+        -- kept out of the LSH index (too short, redacted, undatable); body_hash and
+        -- redacted tell a later run whether the article changed since.
+        CREATE TABLE minhash_signatures (
+            article_pk INTEGER PRIMARY KEY,
+            body_hash TEXT NOT NULL,
+            redacted INTEGER NOT NULL DEFAULT 0,
+            day INTEGER,
+            shingles INTEGER NOT NULL,
+            signature BLOB
+        );
+
+        -- LSH buckets: articles sharing a (band, key) are candidate copies.
+        CREATE TABLE lsh_buckets (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            article_pk INTEGER NOT NULL,
+            PRIMARY KEY (band, key, article_pk)
+        ) WITHOUT ROWID;
+
+        -- The parameters the index was built with; a run with others rebuilds it.
+        CREATE TABLE cluster_index (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- Cluster ids that disappeared in a merge, and the cluster that absorbed them.
+        CREATE TABLE cluster_aliases (
+            id TEXT PRIMARY KEY,
+            cluster_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+
+        -- Stories republished on two or more sites, with the first copy's title.
+        CREATE VIEW republished_v1 AS
+        SELECT c.id AS cluster_id, c.size AS size, c.site_count AS site_count,
+               c.sites AS sites, c.first_site AS first_site,
+               c.earliest_published AS earliest_published, a.title AS title,
+               c.first_article AS first_article
+        FROM clusters c
+        JOIN articles a ON a.id = c.first_article
+        WHERE c.site_count >= 2 AND a.redacted = 0;
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

@@ -170,4 +170,7 @@ def _refresh(db, writer: ArchiveWriter, current, article: dict, digest: str, met
         [article.get("title"), article.get("published"), article.get("updated"), article.get("author"),
          article.get("body"), digest, article.get("extractor_version"), row[0], row[1]])
     writer._replace_children(row[0], article, meta["captured"])
+    from archive.redact import apply_redactions
+
+    apply_redactions(db, row[0])
     writer._wrote()

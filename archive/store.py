@@ -202,6 +202,10 @@ class ArchiveWriter:
             self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, existing["id"]])
             return "unchanged"
         self._new_revision(existing, item, article, digest)
+        # A passage hidden by a takedown stays hidden in the new version.
+        from archive.redact import apply_redactions
+
+        apply_redactions(self.db, existing["id"])
         return "changed"
 
     def _add_url(self, url: str, aid: str, site: str, seen: str):

@@ -6,9 +6,14 @@ Redacted articles never appear in a public view.
 """
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 
 SCHEMA_VERSION = "1"
+
+# A public view's name ends in its version; everything else in the database is internal.
+PUBLIC_VIEW = re.compile(r"^[a-z_]+_v[0-9]+$")
 
 VIEWS = {
     "articles_v1": """
@@ -69,6 +74,134 @@ VIEWS = {
         WHERE a.redacted = 0
     """,
 }
+
+
+# What each public view holds, one row of it, and each of its columns: the source
+# of docs/schema.md (see archive.schema_docs), where every public column must be described.
+DESCRIPTIONS = {
+    "articles_v1": "One row per article: its current text and where it comes from. "
+                   "Redacted articles are left out.",
+    "sites_v1": "One row per site in the registry (municipalities, state cities, planning "
+                "regions and legacy sites of former municipalities), with article counts.",
+    "clusters_v1": "One row per cluster: a group of near-identical articles published by "
+                   "several sites (a press release shared by a region's municipalities).",
+    "revisions_v1": "One row per captured version of an article's text; rev 1 is the first "
+                    "capture. Revisions of redacted articles are left out.",
+    "attachments_v1": "One row per document linked from an article (PDF, DOCX, XLSX and "
+                      "the like), with its text when it was fetched.",
+    "republished_v1": "One row per story republished on two or more sites (a cluster whose "
+                      "copies span sites), with the first copy's title.",
+}
+
+COLUMNS = {
+    "articles_v1": {
+        "pk": "Row number of the article in this database (the full-text index's rowid). "
+              "Differs between databases: use id to refer to an article.",
+        "id": "Stable article id: the first 16 hex digits of the SHA-256 of the article's "
+              "canonical URL without its scheme.",
+        "url": "Canonical URL the article was first found under.",
+        "site": "Id of the site that published the article (sites_v1.id).",
+        "site_name": "Name of the publishing site.",
+        "municipality": "Id of the municipality the site belongs to today (sites_v1.id); "
+                        "empty for a planning region's site.",
+        "municipality_name": "Name of that municipality.",
+        "region": "Planning region of the site: kurzeme, zemgale, vidzeme, latgale or riga.",
+        "kind": "Kind of publisher: state-city, municipality, planning-region or legacy "
+                "(a municipality merged into a new one in the 2021 reform).",
+        "title": "Headline.",
+        "published": "Publication date as the site states it, ISO 8601 in Europe/Riga time: "
+                     "2022-02-08 when only the day is known, 2022-02-08T10:15:00+02:00 with a "
+                     "time; empty when the site gives none.",
+        "year": "Year of publication: the first four characters of published.",
+        "updated": "Date the site says the article was last updated, in the same form as "
+                   "published; empty when it says nothing.",
+        "author": "Author as the site names it.",
+        "credit": "Closing credit line, as the site gives it (\"Informāciju sagatavoja …\": "
+                  "who prepared the information).",
+        "body": "Plain text of the current version, NFC-normalized, one paragraph per line. "
+                "A redacted passage reads […].",
+        "lang": "Language of the text as a two-letter code (lv, ru, en, ...).",
+        "cluster_id": "Cluster of near-identical articles this one belongs to "
+                      "(clusters_v1.id); empty when it belongs to none.",
+        "revisions": "Number of versions of the text captured (rows in revisions_v1).",
+        "first_seen": "When the archive first fetched the article (UTC, ISO 8601).",
+        "last_seen": "When the archive last fetched the article (UTC, ISO 8601).",
+        "gone_at": "When the site stopped serving the article (404 or 410; UTC, ISO 8601); "
+                   "empty while it is online.",
+    },
+    "sites_v1": {
+        "id": "Stable site id: the registry key, kept when the site or the municipality is "
+              "renamed.",
+        "name": "Name of the site's publisher.",
+        "url": "Home page.",
+        "kind": "state-city, municipality, planning-region or legacy (a municipality merged "
+                "into a new one in the 2021 reform).",
+        "region": "Planning region: kurzeme, zemgale, vidzeme, latgale or riga.",
+        "municipality": "Id of the municipality the site belongs to today; its own id for a "
+                        "current municipality or state city, empty for a planning region.",
+        "successor": "For a legacy site: id of the municipality that took it over.",
+        "stopped": "For a legacy site: the year it stopped publishing.",
+        "articles": "Number of its articles in articles_v1.",
+        "earliest": "Earliest publication date among its articles.",
+        "latest": "Latest publication date among its articles.",
+    },
+    "clusters_v1": {
+        "id": "Cluster id, assigned by the clustering step.",
+        "size": "Number of articles in the cluster.",
+        "sites": "Ids of the sites that published them, comma-separated.",
+        "site_count": "Number of distinct sites.",
+        "earliest_published": "Earliest publication date in the cluster.",
+        "first_site": "Id of the site that published it first.",
+        "first_article": "Id of the article published first (articles_v1.id).",
+    },
+    "revisions_v1": {
+        "article_id": "The article (articles_v1.id).",
+        "rev": "Version number, from 1 in the order captured.",
+        "captured_at": "When this version was fetched (UTC, ISO 8601).",
+        "title": "Headline in this version.",
+        "published": "Publication date given in this version (as articles_v1.published).",
+        "updated": "Update date given in this version.",
+        "author": "Author given in this version.",
+        "body": "Plain text of this version (as articles_v1.body).",
+    },
+    "attachments_v1": {
+        "article_id": "The article that links to the document (articles_v1.id).",
+        "url": "URL of the document.",
+        "link_text": "Text of the link in the article.",
+        "kind": "File type from the link: pdf, doc, docx, xls, xlsx, odt, ods or rtf.",
+        "size": "Size in bytes, when the document was fetched.",
+        "text": "Text extracted from the document, when it was fetched.",
+    },
+    "republished_v1": {
+        "cluster_id": "The cluster (clusters_v1.id).",
+        "size": "Number of copies.",
+        "site_count": "Number of distinct sites, at least 2.",
+        "sites": "Ids of the sites that published it, comma-separated.",
+        "first_site": "Id of the site that published it first.",
+        "earliest_published": "Publication date of the earliest copy.",
+        "title": "Headline of the first copy.",
+        "first_article": "Id of the first copy (articles_v1.id).",
+    },
+}
+
+# SQLite declares no type for a computed column; these are what their values are.
+COMPUTED_TYPES = {
+    "articles_v1": {"year": "TEXT"},
+    "sites_v1": {"articles": "INTEGER", "earliest": "TEXT", "latest": "TEXT"},
+}
+
+
+def public_views(db: Database) -> list[str]:
+    """The public views present in ``db``: those of :data:`VIEWS` first, then any other."""
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")]
+    public = [n for n in names if PUBLIC_VIEW.match(n)]
+    return [n for n in VIEWS if n in public] + [n for n in public if n not in VIEWS]
+
+
+def columns(db: Database, view: str) -> list[tuple[str, str]]:
+    """``(name, type)`` of each column of ``view``, in order."""
+    computed = COMPUTED_TYPES.get(view, {})
+    return [(r[1], r[2] or computed.get(r[1], "")) for r in db.execute(f"PRAGMA table_info([{view}])")]
 
 
 def create(db: Database) -> None:

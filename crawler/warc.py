@@ -54,6 +54,8 @@ class WarcCapture:
             site = request.meta.get("site_id") or getattr(spider, "site_id", None)
             if site:
                 extra["WARC-Novadi-Site"] = site
+            if request.meta.get("role"):
+                extra["WARC-Novadi-Role"] = request.meta["role"]
             location = self.writer.write(
                 url=response.url, status=response.status, reason=reason,
                 response_headers=headers, body=response.body,

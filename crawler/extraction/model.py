@@ -26,6 +26,7 @@ class EUProject:
     erdf_eur: float | None = None
     period_start: str | None = None  # ISO date
     period_end: str | None = None
+    number: str | None = None  # the project's registration number, e.g. LLI-123
 
 
 @dataclass

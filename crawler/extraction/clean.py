@@ -1,0 +1,326 @@
+"""Cleaning the extracted body: what generic extraction leaves around a Latvian article.
+
+Works on the lines of trafilatura's text output. Rules are text patterns and position
+(the lines before the first real paragraph, the block after the last one), not class
+names. The Latvian rules only run on Latvian-site pages (``latvian=True``), so English or
+German pages keep their text; the generic ones (a repeated headline) run everywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_all
+from .page import fold, norm
+
+# Lines that are site chrome wherever they appear.
+_CHROME_LINE = re.compile(
+    r"^(lapas karte|vietnes karte|youtube|facebook|instagram|twitter|x|linkedin|draugiem(\.lv)?|tiktok|flickr|"
+    r"e-pasts|whatsapp|telegram|dalīties|dalies|dalīties ar|kopīgot|ieteikt|ieteikt draugiem|drukāt|drukas versija|"
+    r"print|printēt|izdrukāt|viegli lasīt|vieglā valoda|viegli lasāmā valodā|easy to read|zīmju valoda|"
+    r"a\s*a\s*a|a\+?\s*a-?|teksta izmērs|kontrasts|izvēlne|meklēt|sākums|sākumlapa|uz sākumu|atpakaļ|"
+    r"atgriezties|uz augšu|lasīt vairāk|lasīt tālāk|vairāk|skatīt visus|visi jaunumi|visas ziņas|"
+    r"kopēt saiti|saite nokopēta|sūtīt e-pastā|pievienot kalendāram|rss|"
+    r"(facebook|twitter|x|draugiem|linkedin|e-pasts|whatsapp|drukāt|print)(\s*[|/,•·]\s*"
+    r"(facebook|twitter|x|draugiem|linkedin|e-pasts|whatsapp|drukāt|print|kopēt saiti))+)[.:!]?$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^(sākums|sākumlapa|home|главная|jaunumi|aktualitātes)\s*[»>/|›→]", re.IGNORECASE)
+_BREADCRUMB_ANY = re.compile(r"\s[»›→]\s|\s>\s.*\s>\s")
+_COOKIE = re.compile(r"sīkdatn|sīkfail|cookie", re.IGNORECASE)
+_COOKIE_ACTION = re.compile(r"piekrītu|piekrist|apstiprin|pieņemt|izmanto|lietojam|accept|uses cookies|privātuma", re.IGNORECASE)
+# Headings after which the rest of the text is not the article any more.
+_CUT_HEADING = re.compile(
+    r"^(foto(grāfiju)?\s*(un|&)?\s*video\s*galerija|foto\s*galerija|fotogalerija|galerija|video\s*galerija|"
+    r"attēlu galerija|citi jaunumi|citas ziņas|citi raksti|saistītie raksti|saistītās ziņas|saistītie jaunumi|"
+    r"saistītā informācija|jaunākie raksti|jaunākās ziņas|jaunākie jaunumi|populārākie raksti|lasi arī|lasiet arī|"
+    r"lasīt arī|iesakām izlasīt|varētu interesēt|tev varētu interesēt|komentāri|komentārs|pievienot komentāru|"
+    r"atstāt komentāru|nākamā ziņa|iepriekšējā ziņa|nākamais raksts|iepriekšējais raksts|nākamais|iepriekšējais|"
+    r"другие новости|похожие новости|читайте также)\s*:?$",
+    re.IGNORECASE,
+)
+_NEXT_PREV = re.compile(r"^(nākamā ziņa|iepriekšējā ziņa|nākamais raksts|iepriekšējais raksts|« iepriekšējais|nākamais »)\s*[:»«]?\s*\S", re.IGNORECASE)
+# Footer: contacts and legal lines of the site, not of the article.
+_FOOTER_STRONG = re.compile(
+    r"(\bLV-\d{4}\b|©|\(c\)\s*\d{4}|visas tiesības|pašvaldības iestāde|pašvaldības aģentūra|"
+    r"reģ\.?\s*nr|reģistrācijas nr|nodokļu maksātāja|lapas karte|privātuma politika|sīkdatņu politika|"
+    r"piekļūstamības paziņojums|darba laiks|pieņemšanas laiks|all rights reserved)",
+    re.IGNORECASE,
+)
+_FOOTER_LINE = re.compile(
+    r"^(tālrunis|tālr\.?|tel\.?|telefons|mob\.?|fakss|e-pasts|e-mail|epasts|adrese|juridiskā adrese|"
+    r"pasta adrese|darba laiks|pirmdien|otrdien|trešdien|ceturtdien|piektdien|reģ\.? ?nr|konts|"
+    r"banka|kods|swift|iban)\b|@[\w-]+\.\w+|^\+?\d[\d\s]{6,}$|\bLV-\d{4}\b|pašvaldība$|pašvaldības iestāde|©",
+    re.IGNORECASE,
+)
+_AUTHOR_LABEL = re.compile(
+    r"^(?:informāciju\s+sagatavoja|informāciju\s+sagatavojusi|informāciju\s+sagatavojis|informāciju\s+apkopoja|"
+    r"informāciju\s+sniedza|sagatavoja|sagatavojusi|sagatavojis|autors|autore|autori|teksts|teksta\s+autors|"
+    r"raksta\s+autors|raksta\s+autore|publikāciju\s+sagatavoja|ziņu\s+sagatavoja|автор|текст|"
+    r"подготовил[а]?)\s*[:\-–]\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_CREDIT_LABEL = re.compile(
+    r"^(?P<label>foto|fotogrāfijas|fotogrāfija|foto un video|video|attēls|attēli|ilustrācija|avots|"
+    r"foto no|фото|источник)\s*[:\-–]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_INLINE_CREDIT = re.compile(
+    r"[\s(,.;]+(?P<label>foto|avots|teksts|autors)\s*:\s*(?P<rest>[^()]{2,80})\)?$", re.IGNORECASE)
+_JOB_WORDS = re.compile(
+    r"(speciālist[se]|vadītāj[as]|administrator[se]?|koordinator[se]?|koordinatore|eksperte?s?|referent[se]|"
+    r"direktor[se]|priekšsēdētāj[as]|vietniek[si]|vietniece|sekretār[se]|projekt[au]|sabiedrisko attiecību|"
+    r"komunikācijas|komunikāciju|pārstāv[is]|konsultant[se]|menedžer[is]|redaktor[se]|žurnālist[se]|"
+    r"galvenā|galvenais|vecākā|vecākais|nodaļas|dienesta|preses|mediju|pārvaldes|pašvaldības|"
+    r"darbiniece|darbinieks|inženier[is]|juriste?s?|speciāliste)",
+    re.IGNORECASE,
+)
+_NAME = r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+)?"
+_NAME_LINE = re.compile(rf"^(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\s*[,–-]\s*(?P<job>[^.!?]{{3,120}})\.?$")
+_JOB_NAME_LINE = re.compile(rf"^(?P<job>[A-ZĀČĒĢĪĶĻŅŠŪŽ][^.!?:]{{3,100}}?)\s+(?P<name>{_NAME}\s+{_NAME})\.?$")
+_NAME_ONLY = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,2}}[.,]?$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
+_DATE_LABEL_LINE = re.compile(
+    r"^(publicēts|publicēšanas datums|atjaunots|pēdējās izmaiņas|labots|datums|ievietots|pievienots|"
+    r"atjaunināts|skatīts|skatījumi|published|updated|posted)\b", re.IGNORECASE)
+_GALLERY_CAPTION = re.compile(r"^[^.!?]{2,120}:$")
+
+
+@dataclass
+class Cleaned:
+    body: str
+    authors: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+
+
+def _lines(text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        line = norm(line)
+        if line:
+            out.append(line)
+    return out
+
+
+def _is_title_line(line: str, title_fold: str) -> bool:
+    if not title_fold:
+        return False
+    f = fold(line)
+    return bool(f) and (f == title_fold or (len(title_fold) > 15 and f.startswith(title_fold) and len(f) - len(title_fold) < 40))
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is only a date, maybe with a label, a weekday, a time or view count."""
+    matches = find_all(line)
+    if not matches:
+        return bool(_DATE_LABEL_LINE.match(line)) and len(line) < 60 and any(c.isdigit() for c in line)
+    rest = line
+    for match in reversed(matches):
+        rest = rest[: match.start] + rest[match.end:]
+    rest = re.sub(r"(publicēts|publicēšanas datums|atjaunots|pēdējās izmaiņas|labots|datums|ievietots|"
+                  r"pievienots|atjaunināts|plkst\.?|skatījumi|skatīts|reizes|published|updated|posted on)", "", rest,
+                  flags=re.IGNORECASE)
+    rest = re.sub(r"[\s:|,.\-–/()\d]", "", rest)
+    return len(rest) <= 12
+
+
+def _is_label(line: str) -> bool:
+    """A category label or tag: a few words, no sentence punctuation."""
+    return len(line) <= 40 and len(line.split()) <= 4 and not _SENTENCE_END.search(line) and not any(
+        c.isdigit() for c in line)
+
+
+def _substantial(line: str) -> bool:
+    return len(line) >= 90 or (len(line) >= 40 and _SENTENCE_END.search(line) is not None and len(line.split()) >= 6)
+
+
+def _author_from(rest: str) -> tuple[str | None, str | None]:
+    """``"Anna Bērziņa, foto: Jānis Zariņš"`` → (author, credit)."""
+    rest = rest.strip().rstrip(".;,")
+    credit = None
+    inline = re.search(r"[,;]\s*(foto|fotogrāfijas|avots)\s*:\s*(.+)$", rest, re.IGNORECASE)
+    if inline:
+        credit = f"{inline.group(1).capitalize()}: {inline.group(2).strip()}"
+        rest = rest[: inline.start()].strip()
+    return (rest or None), credit
+
+
+def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[str] | None = None) -> Cleaned:
+    """The article's own text: headline, chrome, footer, galleries and credits taken out."""
+    lines = _lines(text)
+    result = Cleaned(body="")
+    title_fold = fold(title or "")
+    # the headline repeated at the top
+    head = 0
+    while head < min(4, len(lines)) and lines and _is_title_line(lines[head], title_fold):
+        del lines[head]
+    if lines and title_fold:
+        for i in range(min(4, len(lines))):
+            if _is_title_line(lines[i], title_fold):
+                del lines[i]
+                break
+    if not latvian:
+        result.body = "\n".join(lines)
+        return result
+
+    link_texts = link_texts or set()
+    lines = [line for line in lines if not _CHROME_LINE.match(line)]
+    lines = [line for line in lines if not (_COOKIE.search(line) and _COOKIE_ACTION.search(line) and len(line) < 600)]
+
+    # the top: category label, breadcrumbs, date line, credit line before the first paragraph
+    start = 0
+    while start < len(lines) and not _substantial(lines[start]):
+        line = lines[start]
+        if _AUTHOR_LABEL.match(line) or _CREDIT_LABEL.match(line):
+            start += 1
+            continue
+        if (_BREADCRUMB.match(line) or _BREADCRUMB_ANY.search(line) and len(line) < 200 or _is_date_line(line)
+                or _is_title_line(line, title_fold) or (_is_label(line) and start + 1 < len(lines))
+                or fold(line) in link_texts):
+            start += 1
+            continue
+        break
+    top = lines[:start]
+    lines = lines[start:]
+    for line in top:
+        match = _AUTHOR_LABEL.match(line)
+        if match:
+            author, credit = _author_from(match.group("rest"))
+            if author:
+                result.authors.append(author)
+            if credit:
+                result.credits.append(credit)
+            continue
+        match = _CREDIT_LABEL.match(line)
+        if match:
+            result.credits.append(f"{match.group('label').capitalize()}: {match.group('rest').strip()}")
+
+    # cut at gallery / related / comments headings in the second half
+    for i, line in enumerate(lines):
+        if i >= 1 and (_CUT_HEADING.match(line) or _NEXT_PREV.match(line)) and i >= len(lines) * 0.3:
+            lines = lines[:i]
+            break
+
+    # the footer block at the end
+    end = len(lines)
+    strong = False
+    while end > 0:
+        line = lines[end - 1]
+        if _FOOTER_LINE.search(line) and len(line) < 250 or _FOOTER_STRONG.search(line) and len(line) < 250:
+            strong = strong or bool(_FOOTER_STRONG.search(line))
+            end -= 1
+            continue
+        if _CHROME_LINE.match(line) or (fold(line) in link_texts and not _SENTENCE_END.search(line)):
+            end -= 1
+            continue
+        if strong and _is_label(line) and len(line) < 60:
+            # the institution's name heading the footer block
+            end -= 1
+            continue
+        break
+    if strong:
+        lines = lines[:end]
+
+    # credits and trailing links to other articles, from the end
+    lines, authors, credits = _take_credits(lines, link_texts)
+    result.authors.extend(authors)
+    result.credits[:0] = credits
+    # a gallery caption or a dangling label left at the very end
+    while lines and _GALLERY_CAPTION.match(lines[-1]) and len(lines[-1]) < 80 and len(lines) > 1:
+        lines.pop()
+    # inline credit at the end of the last paragraph: "... (Foto: Jānis Zariņš)"
+    if lines:
+        match = _INLINE_CREDIT.search(lines[-1])
+        if match and match.start() > 20 and lines[-1][match.start():].strip().startswith(("(", "Foto", "foto", "Avots", "avots")):
+            label = match.group("label").lower()
+            value = match.group("rest").strip().rstrip(").")
+            if label in ("teksts", "autors"):
+                result.authors.append(value)
+            else:
+                result.credits.append(f"{label.capitalize()}: {value}")
+            lines[-1] = lines[-1][: match.start()].rstrip(" (,;")
+    result.body = "\n".join(lines)
+    return result
+
+
+def _kind(line: str, link_texts: set[str]) -> str | None:
+    """What a closing line is: an author or credit label, a person, or noise."""
+    if _AUTHOR_LABEL.match(line):
+        return "author"
+    if _CREDIT_LABEL.match(line) and len(line) < 200:
+        return "credit"
+    if _NAME_ONLY.match(line):
+        return "name"
+    match = _NAME_LINE.match(line)
+    if match and _JOB_WORDS.search(match.group("job")) and len(line) < 160:
+        return "person"
+    match = _JOB_NAME_LINE.match(line)
+    if match and _JOB_WORDS.search(match.group("job")) and len(line) < 160:
+        return "person"
+    if (_JOB_WORDS.search(line) and len(line.split()) <= 8 and not _SENTENCE_END.search(line.rstrip("."))
+            and not any(c.isdigit() for c in line) and line[:1].isupper() and not line.endswith(":")):
+        return "job"
+    if _is_date_line(line) or _CHROME_LINE.match(line):
+        return "noise"
+    if fold(line) in link_texts and len(line.split()) >= 3 and not _SENTENCE_END.search(line):
+        return "noise"
+    return None
+
+
+def _take_credits(lines: list[str], link_texts: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split the closing credit block off the body: (body lines, authors, credits)."""
+    start = len(lines)
+    kinds: list[str] = []
+    while start > 0:
+        kind = _kind(lines[start - 1], link_texts)
+        if kind is None:
+            break
+        kinds.insert(0, kind)
+        start -= 1
+    block = lines[start:]
+    # a block made only of a job-title-like line or names, with no label, may be text
+    if block and not any(k in ("author", "credit", "person") for k in kinds):
+        has_name_and_job = "name" in kinds and "job" in kinds
+        if not has_name_and_job and not (kinds[-1] == "name" and len(block[-1].split()) <= 3 and len(lines) > 1):
+            # keep real text; drop only noise lines at the very end
+            while lines and _kind(lines[-1], link_texts) == "noise":
+                lines = lines[:-1]
+            return lines, [], []
+    authors: list[str] = []
+    credits: list[str] = []
+    pending: list[str] = []  # parts of one author: name, job title
+
+    def flush():
+        if pending:
+            authors.append(", ".join(pending))
+            pending.clear()
+
+    for line, kind in zip(block, kinds):
+        if kind == "author":
+            flush()
+            author, credit = _author_from(_AUTHOR_LABEL.match(line).group("rest"))
+            if author:
+                pending.append(author)
+            if credit:
+                credits.append(credit)
+        elif kind == "credit":
+            flush()
+            match = _CREDIT_LABEL.match(line)
+            credits.append(f"{match.group('label').capitalize()}: {match.group('rest').strip().rstrip('.')}")
+        elif kind == "name":
+            flush()
+            pending.append(line.rstrip(".,"))
+        elif kind == "person":
+            flush()
+            authors.append(line.rstrip("."))
+        elif kind == "job":
+            if pending:
+                pending.append(line.rstrip(".,"))
+            elif authors:
+                authors[-1] = f"{authors[-1]}, {line.rstrip('.,')}"
+            else:
+                authors.append(line.rstrip(".,"))
+    flush()
+    return lines[:start], authors, credits
+
+

@@ -1,0 +1,320 @@
+"""What a parsed page says about itself: meta tags, JSON-LD, headings, site chrome.
+
+Everything here reads the lxml tree that :func:`crawler.extraction.extract` parsed once;
+nothing re-parses the document.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"}
+CHROME_TAGS = {"nav", "footer", "aside"}
+# Class and id tokens that mark site chrome on most CMSs: whole tokens or their prefixes.
+_CHROME_TOKEN = re.compile(
+    r"^(?:site-?header|header-(?:top|bottom|main|wrap|inner|menu|nav)|top-?bar|top-?menu|"
+    r"footer|site-?footer|page-?footer|nav|navbar|navigation|main-?nav|menu|main-?menu|sub-?menu|"
+    r"side-?bar|sidebar-.*|side-?(?:box|col|column|block|nav|menu|news)|aside|widgets?|widget-.*|breadcrumbs?|crumbs|related.*|"
+    r"cookies?|cookie-.*|.*-cookies?|gdpr|consent|share.*|social.*|.*-share|comments?|comment-.*|"
+    r"calendar|kalendars|pagination|pager|banners?|skip-link|date-today|today|namedays?|vardadienas|"
+    r"region-(?:header|footer|sidebar.*)|block-(?:menu|system-menu).*|"
+    r"other-news|more-news|latest-news|citi-jaunumi|jaunakie)$",
+    re.IGNORECASE,
+)
+# The part of chrome that is never a page's main content, even on a listing page.
+_LAYOUT_TOKEN = re.compile(
+    r"^(?:site-?header|footer|site-?footer|page-?footer|nav|navbar|navigation|main-?nav|menu|main-?menu|"
+    r"sub-?menu|side-?bar|sidebar-.*|widgets?|widget-.*|breadcrumbs?|cookies?|cookie-.*)$",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = ("h1", "h2", "h3")
+ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
+                 "analysisnewsarticle", "pressrelease", "governmentnewsarticle", "webpage"}
+
+
+def norm(text: str | None) -> str:
+    """NFC, no-break spaces and runs of whitespace folded to one space, stripped."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
+
+
+def fold(text: str) -> str:
+    """Lowercase, no diacritics, letters and digits only: for loose comparisons."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return re.sub(r"[^\w]+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
+
+
+def is_chrome(element, strict: bool = True) -> bool:
+    """Whether the element sits in site chrome: navigation, header, footer, sidebar, widgets.
+
+    ``strict=False`` counts only the page layout (menus, header, footer, sidebars) and not
+    blocks such as related-article lists, which are a listing page's main content.
+    """
+    tokens = _CHROME_TOKEN if strict else _LAYOUT_TOKEN
+    node = element
+    in_article = False
+    while node is not None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("article", "main"):
+            in_article = True
+        if tag in CHROME_TAGS:
+            return True
+        if tag == "header" and not in_article and not _inside(node, ("article", "main")):
+            return True
+        for attr in ("class", "id", "role"):
+            value = node.get(attr)
+            if value:
+                for token in value.split():
+                    if tokens.match(token):
+                        return True
+                if attr == "role" and value in ("navigation", "banner", "contentinfo", "complementary"):
+                    return True
+        node = node.getparent()
+    return False
+
+
+def _inside(element, tags) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in tags:
+            return True
+    return False
+
+
+@dataclass
+class PageInfo:
+    meta: dict = field(default_factory=dict)
+    jsonld: list = field(default_factory=list)
+    html_lang: str | None = None
+    og_type: str | None = None
+
+    @property
+    def article_ld(self) -> dict | None:
+        for item in self.jsonld:
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and t.lower() in ARTICLE_TYPES - {"webpage"} for t in types):
+                return item
+        return None
+
+    @property
+    def any_ld(self) -> list[dict]:
+        return self.jsonld
+
+
+def _flatten_ld(data, out: list) -> None:
+    if isinstance(data, list):
+        for item in data:
+            _flatten_ld(item, out)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            _flatten_ld(data["@graph"], out)
+        if "@type" in data:
+            out.append(data)
+        main = data.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            _flatten_ld(main, out)
+
+
+def read_page(tree) -> PageInfo:
+    info = PageInfo()
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    info.html_lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower() or None
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "")
+        content = meta.get("content")
+        key = key.strip().lower()
+        if key and content and key not in info.meta:
+            info.meta[key] = content.strip()
+    if not info.html_lang:
+        lang = info.meta.get("content-language") or info.meta.get("og:locale") or info.meta.get("language")
+        info.html_lang = lang.lower() if lang else None
+    info.og_type = (info.meta.get("og:type") or "").lower() or None
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            _flatten_ld(json.loads(script.text), info.jsonld)
+        except (ValueError, RecursionError):
+            continue
+    return info
+
+
+def text_of(element) -> str:
+    return norm(element.text_content()) if element is not None else ""
+
+
+# --- title -----------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|·|•|/)\s+")
+_GENERIC_HEADINGS = re.compile(
+    r"^(jaunumi|aktualitātes|aktuāli|ziņas|novada ziņas|pilsētas ziņas|news|новости|raksti|"
+    r"projekti|pasākumi|notikumi|kalendārs|sākums|arhīvs|meklēšana|search|events|"
+    r"lapa nav atrasta|page not found)$",
+    re.IGNORECASE,
+)
+_SITE_WORDS = re.compile(
+    r"\b(novads|novada|pašvaldība|pašvaldības|pilsēta|pilsētas|dome|domes|reģions|reģiona|"
+    r"plānošanas|valstspilsētas?|pagasts|pagasta|portāls|oficiālā|tīmekļvietne|mājaslapa)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_site_name(segment: str, names: list[str], host: str, weak: bool = False) -> bool:
+    """Whether a title segment is the site's name (``weak``: or merely looks like one)."""
+    f = fold(segment)
+    if not f:
+        return True
+    for name in names:
+        n = fold(name)
+        if not n:
+            continue
+        if f == n or (f.startswith(n) and len(f.split()) <= len(n.split()) + 2) or (n.startswith(f) and len(f) > 4):
+            return True
+    host_core = fold(host.removeprefix("www.").split(".")[0]) if host else ""
+    if host_core and f.replace(" ", "") in (host_core, fold(host).replace(" ", "")):
+        return True
+    if "." in segment and " " not in segment.strip():  # "jelgava.lv"
+        return True
+    if not weak:
+        return False
+    words = segment.split()
+    return len(words) <= 5 and bool(_SITE_WORDS.search(segment)) and not segment.rstrip().endswith(("?", "!"))
+
+
+def strip_site_name(title: str, names: list[str], host: str = "") -> str:
+    """``"Headline | Site name"`` → ``"Headline"`` (also ``Site – Headline``)."""
+    title = norm(title)
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    count = len(parts)
+    # drop site-name segments from either end, never the last remaining one
+    while len(parts) > 1 and _is_site_name(parts[-1], names, host):
+        parts.pop()
+    while len(parts) > 1 and _is_site_name(parts[0], names, host):
+        parts.pop(0)
+    if len(parts) == count and _is_site_name(parts[-1], names, host, weak=True) and len(parts[-1]) < len(" ".join(parts[:-1])):
+        parts.pop()
+    if len(parts) == count:
+        return title
+    # join back with the separators the title used
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def headline_candidates(tree) -> list:
+    """``<h1>`` elements outside chrome, in document order."""
+    return [h for h in tree.iter("h1") if text_of(h) and not is_chrome(h)]
+
+
+def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: str | None,
+                 title_xpath: str | None = None):
+    """The headline and the element that holds it (None when it came from meta tags)."""
+    names = [n for n in site_names if n]
+    og_site = info.meta.get("og:site_name")
+    if og_site:
+        names.append(og_site)
+    meta_titles = []
+    for key in ("og:title", "twitter:title"):
+        if info.meta.get(key):
+            meta_titles.append(strip_site_name(info.meta[key], names, host))
+    ld = info.article_ld
+    if ld and isinstance(ld.get("headline"), str):
+        meta_titles.append(norm(ld["headline"]))
+    title_el = tree.find(".//title")
+    doc_title = strip_site_name(title_el.text_content(), names, host) if title_el is not None else ""
+    if doc_title:
+        meta_titles.append(doc_title)
+    meta_titles = [t for t in meta_titles if t and not _is_site_name(t, names, host)]
+
+    element = None
+    if title_xpath:
+        try:
+            found = tree.xpath(title_xpath)
+        except etree.XPathError:
+            found = []
+        for candidate in found:
+            if isinstance(candidate, etree._Element) and text_of(candidate):
+                element = candidate
+                break
+    headings = headline_candidates(tree) if element is None else [element]
+    headings = [h for h in headings if not _GENERIC_HEADINGS.match(text_of(h))
+                and not _is_site_name(text_of(h), names, host)] or (
+        [] if element is None else [element])
+    folded_meta = [fold(t) for t in meta_titles]
+    if headings:
+        # several h1: the one the meta titles agree with, else the first
+        best = headings[0]
+        for heading in headings:
+            f = fold(text_of(heading))
+            if any(f and (f == m or f in m or m in f) for m in folded_meta if m):
+                best = heading
+                break
+        text = text_of(best)
+        # an h1 that carries a category label before the headline: trust the meta title
+        for meta_title, f in zip(meta_titles, folded_meta):
+            ft = fold(text)
+            if f and f != ft and ft.endswith(f) and len(f) > 10:
+                text = meta_title
+                break
+        return strip_site_name(text, names, host), best
+    # no usable h1: a heading in the content that matches a meta title
+    for heading in tree.iter("h2", "h3"):
+        f = fold(text_of(heading))
+        if f and any(f == m for m in folded_meta) and not is_chrome(heading):
+            return text_of(heading), heading
+    if meta_titles:
+        return meta_titles[0], _find_title_element(tree, meta_titles[0])
+    if hint:
+        return norm(hint), None
+    return None, None
+
+
+def _find_title_element(tree, title: str):
+    """The element whose whole text is the title (legacy pages put it in a <b> or <td>)."""
+    target = fold(title)
+    if not target:
+        return None
+    body = tree.find(".//body")
+    if body is None:
+        return None
+    for element in body.iter("h2", "h3", "h4", "b", "strong", "td", "div", "span", "p", "font"):
+        if len(element) > 3:
+            continue
+        if fold(element.text_content()) == target and not is_chrome(element):
+            return element
+    return None
+
+
+_HEADING_LIKE = re.compile(r"(title|virsraksts|heading|headline|caption|nosaukums|contentheading)", re.IGNORECASE)
+
+
+def title_from_text(tree, text: str):
+    """For pages with no usable ``<h1>`` or ``<title>``: the extracted text's first line when
+    the page sets it as a heading (``<h2>``, bold, large font, a "title" class)."""
+    for line in text.split("\n")[:3]:
+        line = norm(line.replace(" | ", " ").strip("| "))
+        if not (5 <= len(line) <= 200) or line.endswith((".", ":")) or len(line.split()) < 2:
+            continue
+        element = _find_title_element(tree, line)
+        if element is None:
+            continue
+        node = element
+        for _ in range(3):
+            if node is None:
+                break
+            if (node.tag in ("h2", "h3", "h4", "b", "strong") or node.tag == "font" and (node.get("size") or "0")[-1:] in "4567"
+                    or _HEADING_LIKE.search(node.get("class") or "")):
+                return line, element
+            node = node.getparent() if len(node) <= 1 else None
+        for child in element.iter("b", "strong", "h2", "h3", "h4", "font"):
+            if fold(child.text_content()) == fold(line):
+                return line, element
+    return None, None

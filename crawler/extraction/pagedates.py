@@ -1,0 +1,330 @@
+"""Which date on a page is the publication date, and which the last update.
+
+Sources, most trusted first: a visible date labelled "Publicēts" near the headline;
+structured data (JSON-LD ``datePublished``, ``article:published_time``, ``<time
+datetime>``); a date standing alone right next to the headline; the feed's date; the
+URL. Dates in chrome (sidebars, related lists, footers, "today is" widgets) are never
+used, nor is any date after the fetch time: no date is better than a wrong one.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from .dates import RIGA, DateMatch, find_all, parse_datetime, to_iso
+from .page import SKIP_TAGS, PageInfo, is_chrome
+
+_PUBLISHED_LABEL = re.compile(
+    r"(publicēts|publicēšanas datums|publicēta|publicēšanas laiks|ievietots|pievienots|izveidots|"
+    r"datums|published|posted(?: on)?|date|опубликовано|дата публикации|дата)\s*:?[\s(]*$",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(
+    r"(atjaunots|atjaunota|atjaunināts|atjaunināta|pēdējās izmaiņas|pēdējo reizi \w+|labots|labota|"
+    r"mainīts|mainīta|rediģēts|rediģēta|updated|last updated|last modified|modified|"
+    r"обновлено|изменено|редактировано)\s*:?[\s(]*$",
+    re.IGNORECASE,
+)
+# Labels that put a date on something other than the article: an event, a deadline.
+_OTHER_LABEL = re.compile(
+    r"(pasākuma|norises|termiņš|termiņā|līdz|sākums|beigas|notiks|deadline|event|"
+    r"pieteikšanās|pieteikties|iesniegšanas|iesniegt|sēdes|sēde|спектакль|šodien|today|сегодня)(\s+\w+){0,2}\s*:?\s*$",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {"p", "div", "li", "td", "th", "dd", "dt", "header", "footer", "section", "article",
+               "h1", "h2", "h3", "h4", "h5", "h6", "time", "span", "small", "em", "i", "b", "strong", "font"}
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+PUBLISHED_KEYS = ("article:published_time", "datepublished", "og:published_time", "published_time",
+                  "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "dcterms.issued",
+                  "date", "pubdate", "publishdate", "publish-date", "publication_date", "sailthru.date",
+                  "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime")
+UPDATED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dcterms.modified",
+                "last-modified", "article.updated")
+
+
+class Candidate:
+    __slots__ = ("value", "label", "pos", "standalone", "source")
+
+    def __init__(self, value, label, pos, standalone, source):
+        self.value, self.label, self.pos, self.standalone, self.source = value, label, pos, standalone, source
+
+    @property
+    def day(self) -> date:
+        return self.value.date() if isinstance(self.value, datetime) else self.value
+
+    def __repr__(self):  # pragma: no cover
+        return f"Candidate({self.source}, {self.label}, {to_iso(self.value)}, pos={self.pos}, alone={self.standalone})"
+
+
+def _local_day(value) -> date:
+    if isinstance(value, datetime):
+        return value.astimezone(RIGA).date() if value.tzinfo else value.date()
+    return value
+
+
+def _not_future(value, fetched: datetime) -> bool:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=RIGA)
+        return value <= fetched + timedelta(minutes=5)
+    return value <= fetched.astimezone(RIGA).date()
+
+
+def _block_length(element) -> int:
+    node = element
+    while node is not None and node.tag not in _BLOCK_TAGS:
+        node = node.getparent()
+    if node is None:
+        return 10_000
+    if node.tag in ("span", "small", "em", "i", "b", "strong", "font", "time"):
+        return len(" ".join(node.text_content().split()))
+    return len(" ".join(node.text_content().split()))
+
+
+def text_stream(body, title_el):
+    """The page's visible text in order as (offset, text, owner element), the headline's
+    offset and the offsets of ``<time>`` elements."""
+    stream = []
+    pos = 0
+    title_pos = None
+    skip_depth = 0
+    times = {}
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else None
+        if event == "start":
+            if element is title_el:
+                title_pos = pos
+            elif tag == "time":
+                times[element] = pos
+            if tag is None or tag in SKIP_TAGS:
+                skip_depth += 1
+                continue
+            if skip_depth == 0 and element.text and element.text.strip():
+                stream.append((pos, element.text, element))
+                pos += len(element.text) + 1
+        else:
+            if tag is None or tag in SKIP_TAGS:
+                skip_depth -= 1
+            if skip_depth == 0 and element.tail and element.tail.strip():
+                parent = element.getparent()
+                if parent is not None:
+                    stream.append((pos, element.tail, parent))
+                    pos += len(element.tail) + 1
+    return stream, title_pos, times
+
+
+def visible_candidates(stream, reference: date, year_reference: date | None = None) -> list[Candidate]:
+    found = []
+    previous = ""  # the text node before, when it is short enough to be a label
+    for pos, text, owner in stream:
+        if any(c.isdigit() for c in text):
+            matches = find_all(text, reference, year_reference)
+            last_end = 0
+            for match in matches:
+                before = text[last_end: match.start]
+                context = (before if last_end or before.strip() else previous + " " + before).rstrip()[-60:]
+                last_end = match.end
+                if _UPDATED_LABEL.search(context):
+                    label = "updated"
+                elif _OTHER_LABEL.search(context):
+                    label = "other"
+                elif _PUBLISHED_LABEL.search(context):
+                    label = "published"
+                else:
+                    label = None
+                if is_chrome(owner):
+                    continue
+                alone = _block_length(owner) <= (match.end - match.start) + 45
+                found.append(Candidate(match.value, label, pos + match.start, alone, "text"))
+        stripped = text.strip()
+        previous = stripped if len(stripped) <= 40 else ""
+    return found
+
+
+def time_candidates(tree, positions: dict) -> list[Candidate]:
+    found = []
+    for element in tree.iter("time"):
+        raw = element.get("datetime") or element.text_content()
+        value = parse_datetime(raw or "")
+        if value is None or is_chrome(element):
+            continue
+        hint = " ".join(filter(None, (element.get("itemprop"), element.get("class"), element.getparent().get("class") if element.getparent() is not None else None))).lower()
+        label = "updated" if ("modified" in hint or "updated" in hint) else ("published" if ("published" in hint or "datepublished" in hint) else None)
+        found.append(Candidate(value, label, positions.get(element), True, "time"))
+    return found
+
+
+def structured(info: PageInfo) -> tuple[object | None, object | None]:
+    published = updated = None
+    ld = info.article_ld
+    candidates = [ld] if ld else []
+    candidates += [item for item in info.jsonld if item is not ld]
+    for item in candidates:
+        if published is None and isinstance(item.get("datePublished"), str):
+            published = parse_datetime(item["datePublished"], reference=date(2100, 1, 1))
+        if updated is None and isinstance(item.get("dateModified"), str):
+            updated = parse_datetime(item["dateModified"], reference=date(2100, 1, 1))
+    for key in PUBLISHED_KEYS:
+        if published is not None:
+            break
+        if info.meta.get(key):
+            published = parse_datetime(info.meta[key], reference=date(2100, 1, 1))
+    for key in UPDATED_KEYS:
+        if updated is not None:
+            break
+        if info.meta.get(key):
+            updated = parse_datetime(info.meta[key], reference=date(2100, 1, 1))
+    return published, updated
+
+
+def _closest(candidates, title_pos):
+    if not candidates:
+        return None
+    if title_pos is None:
+        return candidates[0] if candidates else None
+    # a date after the headline is likelier the article's own than one before it
+    return min(candidates, key=lambda c: abs(c.pos - title_pos) * (1 if c.pos >= title_pos else 1.5))
+
+
+def _more_precise(a, b):
+    """Of two readings of the same day, the one with a time of day."""
+    if isinstance(a, datetime):
+        return a
+    if isinstance(b, datetime):
+        return b
+    return a
+
+
+_URL_YEAR = re.compile(r"(?:/|[?&](?:year|gads)=)((?:19|20)\d\d)(?:/|$|&|-)")
+
+
+def _year_context(url: str, meta_published, hints: dict | None, reference: date) -> date | None:
+    """The end of the year a page belongs to, for dates written without one (``12.aprīlī``)."""
+    match = _URL_YEAR.search(urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else ""))
+    year = int(match.group(1)) if match else None
+    if year is None and meta_published is not None:
+        year = meta_published.year
+    if year is None and hints and hints.get("published"):
+        value = parse_datetime(str(hints["published"]), reference=reference)
+        year = value.year if value is not None else None
+    if year is None or year > reference.year:
+        return None
+    return date(year, 12, 31)
+
+
+def url_date(url: str):
+    match = _URL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime,
+               hints: dict | None = None, latvian: bool = True):
+    """``(published, updated, dates_seen)``: ISO strings (or None) and how many dates stand
+    alone on the page outside chrome (a listing shows one per teaser)."""
+    reference = fetched.astimezone(RIGA).date()
+    stream, title_pos, positions = text_stream(body, title_el) if body is not None else ([], None, {})
+    meta_published, meta_updated = structured(info)
+    visible = visible_candidates(stream, reference, _year_context(url, meta_published, hints, reference))
+    times = time_candidates(tree, positions)
+    if meta_published is not None and not _not_future(meta_published, fetched):
+        meta_published = None
+    if meta_updated is not None and not _not_future(meta_updated, fetched):
+        meta_updated = None
+    visible = [c for c in visible if _not_future(c.value, fetched)]
+    times = [c for c in times if _not_future(c.value, fetched)]
+
+    near = []
+    if title_pos is not None:
+        near = [c for c in visible if c.label is None and c.standalone and -400 <= c.pos - title_pos <= 1500]
+    labelled = [c for c in visible if c.label == "published"]
+    labelled_updated = [c for c in visible if c.label == "updated"]
+
+    published = None
+    choice = _closest(labelled, title_pos)
+    time_published = [c for c in times if c.label != "updated"]
+    if choice is not None:
+        published = choice.value
+    elif time_published:
+        placed = [c for c in time_published if c.pos is not None]
+        published = (_closest(placed, title_pos) if placed else time_published[0]).value
+    elif meta_published is not None:
+        published = meta_published
+    else:
+        choice = _closest(near, title_pos)
+        if choice is not None:
+            published = choice.value
+        elif title_pos is None:
+            alone = [c for c in visible if c.label is None and c.standalone]
+            if len(alone) == 1:
+                published = alone[0].value
+    if published is not None and meta_published is not None and _local_day(published) == _local_day(meta_published):
+        published = _more_precise(meta_published, published)
+    if published is not None and time_published:
+        same = [c.value for c in time_published if _local_day(c.value) == _local_day(published)]
+        if same:
+            published = _more_precise(same[0], published)
+    if published is None and hints and hints.get("published"):
+        value = parse_datetime(str(hints["published"]), reference=reference)
+        if value is not None and _not_future(value, fetched):
+            published = value
+    if published is None:
+        published = url_date(url)
+        if published is not None and published > reference:
+            published = None
+    if published is None and not latvian:
+        # htmldate knows many CMSs' markup but no Latvian dates, and on Latvian pages its
+        # loose text search picks sidebar dates: there our own reading has the last word
+        published = _htmldate(tree, url, reference)
+
+    updated = None
+    choice = _closest(labelled_updated, title_pos)
+    if choice is not None:
+        updated = choice.value
+    else:
+        time_updated = [c for c in times if c.label == "updated"]
+        if time_updated:
+            updated = time_updated[0].value
+        elif meta_updated is not None:
+            updated = meta_updated
+    if updated is not None and published is not None:
+        if _as_moment(updated) <= _as_moment(published) or to_iso(updated)[:10] == to_iso(published)[:10] and not isinstance(updated, datetime):
+            updated = None
+    if updated is not None and published is None:
+        # an update date alone says nothing about publication; keep it as the update only
+        pass
+    seen = sum(1 for c in visible if c.standalone and c.label != "other")
+    return (to_iso(published) if published is not None else None,
+            to_iso(updated) if updated is not None else None, seen)
+
+
+def _as_moment(value) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=RIGA)
+    return datetime(value.year, value.month, value.day, tzinfo=RIGA)
+
+
+def _htmldate(tree, url: str, reference: date):
+    """htmldate's reading, as a last resort (it knows markup conventions of many CMSs)."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, url=url, original_date=True, extensive_search=True,
+                          max_date=reference.isoformat(), outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a fallback must not break extraction
+        return None
+    if not found:
+        return None
+    try:
+        value = date.fromisoformat(found)
+    except ValueError:
+        return None
+    return value if value <= reference else None

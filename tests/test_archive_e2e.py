@@ -1,0 +1,76 @@
+"""The web-archive side: WARC captures, offline re-extraction, revisions, 304s, gone pages."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from archive.warc import iter_responses, read_record
+from tests.conftest import crawl, rows, run_novadi
+
+
+def test_every_response_is_captured(crawled):
+    db, _ = crawled
+    captures = list(iter_responses(db.parent / "warc"))
+    urls = {c[3] for c in captures}
+    assert any(u.endswith("/robots.txt") for u in urls)
+    for article in rows(db, "SELECT url, warc_file, warc_offset, warc_length FROM articles LIMIT 5"):
+        url, status, headers, body, warc = read_record(db.parent / "warc", article["warc_file"],
+                                                       article["warc_offset"], article["warc_length"])
+        assert status == 200 and body and warc["WARC-Novadi-Role"] == "article"
+
+
+def test_reextract_rebuilds_the_same_articles(crawled, tmp_path):
+    db, _ = crawled
+    copy = tmp_path / "novadi.db"
+    src = sqlite3.connect(db)
+    dst = sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    shutil.copytree(db.parent / "warc", tmp_path / "warc")
+    columns = "id, site, url, title, published, updated, author, body, lang"
+    before = rows(copy, f"SELECT {columns} FROM articles ORDER BY id")
+    for table in ("articles", "article_urls", "revisions", "attachments", "images", "eu_projects", "pages"):
+        dst.execute(f"DELETE FROM {table}")
+    dst.commit()
+    dst.close()
+    assert rows(copy, "SELECT count(*) AS n FROM articles")[0]["n"] == 0
+    result = run_novadi("reextract", "--db", str(copy), "--registry", str(db.parent / "sites.toml"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert rows(copy, f"SELECT {columns} FROM articles ORDER BY id") == before
+
+
+def test_reextract_in_place_reports_no_change(crawled, tmp_path):
+    db, _ = crawled
+    copy = tmp_path / "novadi.db"
+    src, dst = sqlite3.connect(db), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close(), dst.close()
+    shutil.copytree(db.parent / "warc", tmp_path / "warc")
+    result = run_novadi("reextract", "--db", str(copy), "--registry", str(db.parent / "sites.toml"),
+                        "--workers", "1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "0 titles, 0 dates, 0 bodies changed" in result.stdout
+
+
+def test_edit_makes_exactly_one_revision_and_304s_download_nothing(tmp_path):
+    from crawler.sample_sites.server import SampleWorld
+
+    with SampleWorld() as world:
+        site = world.site_ids[0]
+        db = tmp_path / "novadi.db"
+        assert crawl(world, db, [site]).returncode == 0
+        article = world.expected_articles(site)[-1]
+        slug = article.get("slug") or article["url"].rstrip("/").rsplit("/", 1)[-1]
+        world.set_sidebar_noise("Jaunākās ziņas: pavisam cits teksts")
+        world.edit(site, slug, body=["Labots teksts par domes lēmumu, kas aizstāj iepriekšējo versiju un ir pietiekami garš, lai to uzskatītu par rakstu."])
+        result = crawl(world, db, [site], "--full")
+        assert result.returncode == 0, result.stderr[-3000:]
+        revs = rows(db, "SELECT article_id, count(*) AS n FROM revisions GROUP BY article_id HAVING n > 1")
+        assert len(revs) == 1
+        run = rows(db, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
+        assert run["changed"] == 1 and run["new"] == 0
+        assert '"304"' in run["responses"]
+        world.remove(site, slug)
+        assert crawl(world, db, [site], "--full").returncode == 0
+        gone = rows(db, "SELECT id, gone_at, body FROM articles WHERE gone_at IS NOT NULL")
+        assert len(gone) == 1 and gone[0]["body"]
