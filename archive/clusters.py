@@ -70,15 +70,15 @@ class ClusterConfig:
     batch_size: int = 2000
 
     SETTINGS = {
-        "num_perm": "CLUSTER_NUM_PERM",
-        "shingle_size": "CLUSTER_SHINGLE_SIZE",
-        "lsh_threshold": "CLUSTER_LSH_THRESHOLD",
-        "jaccard_threshold": "CLUSTER_JACCARD",
-        "containment_threshold": "CLUSTER_CONTAINMENT",
-        "containment_min_jaccard": "CLUSTER_CONTAINMENT_MIN_JACCARD",
-        "min_shingles": "CLUSTER_MIN_SHINGLES",
-        "window_days": "CLUSTER_WINDOW_DAYS",
-        "strip_diacritics": "CLUSTER_STRIP_DIACRITICS",
+        "num_perm": "NOVADI_CLUSTER_NUM_PERM",
+        "shingle_size": "NOVADI_CLUSTER_SHINGLE_SIZE",
+        "lsh_threshold": "NOVADI_CLUSTER_LSH_THRESHOLD",
+        "jaccard_threshold": "NOVADI_CLUSTER_JACCARD",
+        "containment_threshold": "NOVADI_CLUSTER_CONTAINMENT",
+        "containment_min_jaccard": "NOVADI_CLUSTER_CONTAINMENT_MIN_JACCARD",
+        "min_shingles": "NOVADI_CLUSTER_MIN_SHINGLES",
+        "window_days": "NOVADI_CLUSTER_WINDOW_DAYS",
+        "strip_diacritics": "NOVADI_CLUSTER_STRIP_DIACRITICS",
     }
 
     @classmethod
@@ -839,8 +839,8 @@ def _cluster_command():
         from archive.db import default_db_path, open_db
 
         settings = {key: os.environ.get(key) for key in ClusterConfig.SETTINGS.values()}
-        names = {"jaccard": "CLUSTER_JACCARD", "containment": "CLUSTER_CONTAINMENT",
-                 "containment_min_jaccard": "CLUSTER_CONTAINMENT_MIN_JACCARD"}
+        names = {"jaccard": "NOVADI_CLUSTER_JACCARD", "containment": "CLUSTER_CONTAINMENT",
+                 "containment_min_jaccard": "NOVADI_CLUSTER_CONTAINMENT_MIN_JACCARD"}
         for name, value in options.items():
             if value is not None:
                 settings[names.get(name, "CLUSTER_" + name.upper())] = value

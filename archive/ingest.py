@@ -92,9 +92,11 @@ class Ingester:
 
     def cluster(self):
         try:
-            from archive.clusters import cluster_new
+            import os
 
-            cluster_new(self.db)
+            from archive.clusters import ClusterConfig, cluster_new
+
+            cluster_new(self.db, ClusterConfig.from_settings(os.environ))
         except ImportError:
             pass
 

@@ -280,6 +280,23 @@ def cluster_index(db: Database) -> None:
     )
 
 
+@migrations(name="0005_fts_on_text_change_and_public_index")
+def fts_on_text_change(db: Database) -> None:
+    # The FTS index only needs to change when the text does: bookkeeping updates
+    # (last_seen, cluster_id) must not rewrite an article's index entries.
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS articles_au;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+          INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES('delete', old.rowid, old.title, old.body);
+          INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+        -- Public pages filter on redacted first; this keeps counts and facets off the bodies.
+        CREATE INDEX IF NOT EXISTS articles_public ON articles(redacted, site, published);
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

@@ -41,9 +41,26 @@ LOG_LEVEL = os.environ.get("NOVADI_LOG_LEVEL", "INFO")
 NOVADI_RETRY_BACKOFF_BASE = 2.0
 NOVADI_RETRY_AFTER_MAX = 600.0
 
+# Giving up on a page is counted once, as an error of the crawl run, by the
+# spider's errback; Scrapy's own line about it need not be an ERROR as well.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+# A page the pipelines refuse (not an article, empty) is a counted outcome of the
+# run (crawl_runs.dropped), not a warning.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# robots.txt that answers 5xx or not at all: "disallow" (RFC 9309: the site is not
+# crawled in this run) or "allow" (crawl as if it had no rules). See crawler/guards.py.
+NOVADI_ROBOTS_UNREACHABLE = "disallow"
+
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # crawler/guards.py: robots.txt read as RFC 9309 says; redirects checked before
+    # they are followed (600 follows them); binary files refused after
+    # decompression (590 decompresses).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.guards.RobotsPolicy": 100,
+    "crawler.guards.RedirectGuard": 610,
+    "crawler.guards.ContentGuard": 585,
 }
 
 EXTENSIONS = {
@@ -77,3 +94,9 @@ NOVADI_MAX_LISTING_DEPTH = 3
 # incremental: stop paginating after a listing page of known articles and skip
 # known articles; full: walk and fetch everything.
 NOVADI_CRAWL_MODE = "incremental"
+
+# Near-duplicate clustering across sites (see docs/clustering.md for how the
+# defaults were chosen); empty means the default.
+NOVADI_CLUSTER_JACCARD = ""
+NOVADI_CLUSTER_CONTAINMENT = ""
+NOVADI_CLUSTER_WINDOW_DAYS = ""

@@ -11,7 +11,7 @@ import sqlite3
 
 from itemadapter import ItemAdapter
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from archive.store import ArchiveWriter, release_writer, shared_writer
@@ -27,6 +27,7 @@ class StorePipeline:
         self.crawler = crawler
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
+        self.failure: str | None = None   # why the archive cannot be written, once it cannot
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -41,27 +42,55 @@ class StorePipeline:
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
-        self.writer = shared_writer(self.db_path, batch=self.batch, batch_seconds=self.batch_seconds)
+        try:
+            self.writer = shared_writer(self.db_path, batch=self.batch, batch_seconds=self.batch_seconds)
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
+            return
         self.db = self.writer.db
-        self.writer.register_sites([spider.site])
-        self.run_id = self.writer.start_run(spider.site.id, getattr(spider, "mode", "incremental"))
+        try:
+            self.writer.register_sites([spider.site])
+            self.run_id = self.writer.start_run(spider.site.id, getattr(spider, "mode", "incremental"))
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            self._release()
+            return
         spider.run_id = self.run_id
 
     def process_item(self, item):
-        try:
-            outcome = self.writer.ingest(ItemAdapter(item).asdict())
-        except sqlite3.Error as exc:
-            # Disk full, locked beyond the timeout, corrupt: stop rather than lose pages.
-            logger.error("cannot write to %s: %s", self.db_path, exc)
-            self.crawler.stats.inc_value("novadi/store/errors")
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="store-error"))
-            raise
-        self.crawler.stats.inc_value(f"novadi/stored/{outcome}")
-        return item
+        if self.failure is None:
+            try:
+                outcome = self.writer.ingest(ItemAdapter(item).asdict())
+            except sqlite3.Error as exc:
+                self._fail(exc)
+            else:
+                self.crawler.stats.inc_value(f"novadi/stored/{outcome}")
+                return item
+        # Not in `pages`, so the next crawl (resuming this one) fetches it again.
+        self.crawler.stats.inc_value("novadi/store/not-written")
+        raise DropItem(f"not stored, the archive cannot be written: {self.failure}", log_level="DEBUG")
+
+    def _fail(self, exc: Exception) -> None:
+        """Disk full, locked beyond the timeout, corrupt: stop the crawl rather than lose pages.
+
+        One clear line, no traceback: the transaction in progress is rolled back
+        whole, what was committed before stays, and the next crawl resumes.
+        """
+        if self.failure is not None:
+            return
+        self.failure = str(exc) or type(exc).__name__
+        site = getattr(self.crawler.spider, "site_id", "?")
+        logger.error("cannot write to the archive %s: %s; the crawl of %s stops here, and the next crawl "
+                     "fetches again what was not stored", self.db_path, self.failure, site)
+        self.crawler.stats.inc_value("novadi/store/errors")
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="store-error"))
 
     def close_spider(self, spider=None):
-        if self.writer is not None:
-            self.writer.flush()
+        if self.writer is not None and self.failure is None:
+            try:
+                self.writer.flush()
+            except sqlite3.Error as exc:
+                self._fail(exc)
 
     def spider_closed(self, spider, reason):
         if self.writer is None:
@@ -69,10 +98,23 @@ class StorePipeline:
         try:
             self.writer.flush()
             self.writer.finish_run(self.run_id, reason=reason, stats=self.crawler.stats.get_stats())
+        except sqlite3.Error as exc:
+            # The run stays unfinished in the archive: the next crawl resumes it.
+            logger.error("the crawl run of %s could not be recorded in %s: %s", spider.site.id, self.db_path, exc)
+            self._release()
+            return
+        try:
             self._after_run(spider)
         finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self.writer is not None:
             self.writer = None
-            release_writer(self.db_path)
+            try:
+                release_writer(self.db_path)
+            except sqlite3.Error as exc:
+                logger.error("closing %s: %s", self.db_path, exc)
 
     def _after_run(self, spider):
         from archive import health
@@ -82,9 +124,9 @@ class StorePipeline:
         except Exception:  # health figures must never cost the crawl its data
             logger.exception("health figures for %s failed", spider.site.id)
         try:
-            from archive.clusters import cluster_new
+            from archive.clusters import ClusterConfig, cluster_new
 
-            cluster_new(self.db)
+            cluster_new(self.db, ClusterConfig.from_settings(self.crawler.settings))
         except ImportError:
             pass
         except Exception:

@@ -1,0 +1,177 @@
+"""The site's own pages: the home page's figures and the article page.
+
+Everything shown comes from the public views; the article page also reads the
+article's archived-copy pointer and EU project facts, only for an article the
+public view shows (so never for a redacted one).
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+
+from datasette.utils import sqlite_timelimit
+from datasette.utils.asgi import NotFound, Response
+
+from archive.site_format import http_url, paragraphs
+
+DB_NAME = "novadi"
+ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
+STATS_TTL = 600  # seconds the home page's figures are kept
+
+
+def config(datasette) -> dict:
+    return datasette.plugin_config("novadi") or {}
+
+
+def archive_db(datasette):
+    """The archive database: the one named ``novadi``, else the only one served."""
+    if DB_NAME in datasette.databases:
+        return datasette.databases[DB_NAME]
+    for name, db in datasette.databases.items():
+        if name not in ("_internal", "_memory"):
+            return db
+    raise NotFound("Arhīva datubāze nav pieejama / No archive database is served")
+
+
+async def _rows(db, sql: str, params=None) -> list[dict]:
+    results = await db.execute(sql, params or [])
+    return [dict(row) for row in results.rows]
+
+
+STATS_SQL = {
+    "sites": """
+        select id, name, kind, region, articles, earliest, latest
+        from sites_v1 where articles > 0
+        order by articles desc, name
+    """,
+    "latest": """
+        select id, title, published, site, site_name, region
+        from articles_v1 where published is not null
+        order by published desc limit 15
+    """,
+}
+STATS_TIME_LIMIT_MS = 30_000  # counting every site's articles is slow on a big archive
+
+
+def _compute_stats(conn) -> dict:
+    with sqlite_timelimit(conn, STATS_TIME_LIMIT_MS):
+        found = {}
+        for name, sql in STATS_SQL.items():
+            cursor = conn.execute(sql)
+            columns = [c[0] for c in cursor.description]
+            found[name] = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    sites = found["sites"]
+    regions: dict[str | None, dict] = {}
+    for site in sites:
+        region = regions.setdefault(site["region"], {"region": site["region"], "articles": 0, "sites": 0})
+        region["articles"] += site["articles"]
+        region["sites"] += 1
+    dates = [d for site in sites for d in (site["earliest"], site["latest"]) if d]
+    return {
+        "ok": True,
+        "total": sum(site["articles"] for site in sites),
+        "sites": sites,
+        "regions": sorted(regions.values(), key=lambda r: -r["articles"]),
+        "earliest": min(dates) if dates else None,
+        "latest_date": max(dates) if dates else None,
+        "latest": found["latest"],
+    }
+
+
+async def home_stats(datasette) -> dict:
+    """Counts by region and site, the date range and the latest articles.
+
+    They take a full pass over the archive, so they are computed outside Datasette's
+    per-query time limit, one request at a time, and kept for a few minutes (for
+    good when the database is immutable).
+    """
+    db = archive_db(datasette)
+    lock = datasette.__dict__.setdefault("_novadi_stats_lock", asyncio.Lock())
+    async with lock:
+        cached = getattr(datasette, "_novadi_home_stats", None)
+        if cached and (not db.is_mutable or time.monotonic() - cached[0] < STATS_TTL):
+            return cached[1]
+        try:
+            stats = await db.execute_fn(_compute_stats)
+        except Exception:  # a busy or huge database must not take the home page down
+            return {"ok": False, "sites": [], "regions": [], "latest": [], "total": 0}
+        datasette._novadi_home_stats = (time.monotonic(), stats)
+        return stats
+
+
+async def article_context(datasette, article_id: str) -> dict:
+    """Everything the article page shows; NotFound for unknown or redacted ids."""
+    if not ARTICLE_ID.match(article_id or ""):
+        raise NotFound("Raksts nav atrasts / Article not found")
+    db = archive_db(datasette)
+    found = await _rows(db, "select * from articles_v1 where id = ?", [article_id])
+    if not found:
+        raise NotFound("Raksts nav atrasts / Article not found")
+    article = found[0]
+    archived = await _rows(
+        db, "select warc_file from articles where id = ? and redacted = 0", [article_id]
+    )
+    copies = []
+    if article.get("cluster_id"):
+        copies = await _rows(
+            db,
+            """
+            select id, title, published, site, site_name from articles_v1
+            where cluster_id = ? and id != ?
+            order by published, site
+            """,
+            [article["cluster_id"], article_id],
+        )
+    revisions = await _rows(
+        db,
+        """
+        select rev, captured_at, title, published, updated, author, body
+        from revisions_v1 where article_id = ? order by rev desc
+        """,
+        [article_id],
+    )
+    attachments = await _rows(
+        db,
+        "select url, link_text, kind, size from attachments_v1 where article_id = ? order by url",
+        [article_id],
+    )
+    eu_projects = await _rows(
+        db,
+        """
+        select programme, project, acronym, budget_eur, erdf_eur, period_start, period_end
+        from eu_projects where article_id = ?
+        """,
+        [article_id],
+    )
+    for attachment in attachments:
+        attachment["href"] = http_url(attachment["url"])
+    return {
+        "database": db.name,
+        "article": article,
+        "paragraphs": paragraphs(article.get("body")),
+        "original_url": http_url(article.get("url")),
+        "archived": bool(archived and archived[0]["warc_file"]),
+        "copies": copies,
+        "revisions": revisions,
+        "attachments": attachments,
+        "eu_projects": eu_projects,
+    }
+
+
+async def article_page(datasette, request):
+    db = archive_db(datasette)
+    await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
+    context = await article_context(datasette, request.url_vars["id"])
+    html = await datasette.render_template("raksts.html", context, request=request, view_name="raksts")
+    return Response.html(html)
+
+
+async def robots_txt():
+    from archive.site_security import ROBOTS_TXT
+
+    return Response.text(ROBOTS_TXT)
+
+
+async def not_found():
+    raise NotFound("Nav atrasts / Not found")
