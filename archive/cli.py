@@ -177,7 +177,9 @@ def _print_summaries(rows):
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--allow-sql", is_flag=True, help="Allow arbitrary SQL (for local use, not the public site).")
 @click.option("--immutable", is_flag=True, help="Serve a published dump that never changes.")
-def serve(db_path, host, port, allow_sql, immutable):
+@click.option("--warc-dir", type=click.Path(file_okay=False), help="WARC files for archived copies (default: beside the database).")
+@click.option("--public-url", help="The site's public address, for links in feeds (e.g. https://novadi.example.org).")
+def serve(db_path, host, port, allow_sql, immutable, warc_dir, public_url):
     """Publish the archive with Datasette.
 
     Example: novadi serve --db data/novadi.db --port 8001
@@ -187,7 +189,8 @@ def serve(db_path, host, port, allow_sql, immutable):
     path = Path(db_path or default_db_path())
     if not path.exists():
         raise click.ClickException(f"no archive at {path}; run `novadi crawl` or `novadi demo` first")
-    run_server(path, host=host, port=port, allow_sql=allow_sql, immutable=immutable)
+    run_server(path, host=host, port=port, allow_sql=allow_sql, immutable=immutable, warc_dir=warc_dir,
+               public_url=public_url)
 
 
 @cli.command()

@@ -15,7 +15,7 @@ from datasette.utils.asgi import Request, Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from archive import search, site_format, site_pages, site_security
+from archive import search, site_format, site_pages, site_replay, site_security
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -97,6 +97,7 @@ def render_cell(row, value, column, table, database, datasette):
 def register_routes(datasette):
     routes = [
         (r"^/raksts/(?P<id>[0-9a-f]{16})$", site_pages.article_page),
+        (r"^/arhivs/(?P<id>[0-9a-f]{16})$", site_replay.archived_copy),
         (r"^/robots\.txt$", site_pages.robots_txt),
         (r"^/-/novadi-static/(?P<path>.*)$", asgi_static(STATIC)),
     ]

@@ -28,8 +28,17 @@ def warc_dir_from_settings(settings) -> Path:
 
 
 class WarcCapture:
+    # Several sites crawl concurrently in one process; they must share one writer,
+    # or their records would interleave in files of the same name.
+    _writers: dict[Path, list] = {}
+
     def __init__(self, directory: Path, max_size: int, operator: str, stats):
-        self.writer = WarcFileWriter(directory, max_size=max_size, operator=operator)
+        self.directory = Path(directory).resolve()
+        entry = self._writers.get(self.directory)
+        if entry is None:
+            entry = self._writers[self.directory] = [WarcFileWriter(directory, max_size=max_size, operator=operator), 0]
+        entry[1] += 1
+        self.writer = entry[0]
         self.stats = stats
 
     @classmethod
@@ -70,4 +79,10 @@ class WarcCapture:
         self.stats.inc_value("novadi/warc/records")
 
     def spider_closed(self, spider, reason):
-        self.writer.close()
+        entry = self._writers.get(self.directory)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del self._writers[self.directory]
+            self.writer.close()
