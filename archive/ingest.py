@@ -42,6 +42,8 @@ class Ingester:
             outcome = self.writer.ingest(item)
             if outcome in ("new", "alias", "changed", "unchanged"):
                 self.server.sadd(d.known_key(item["site"]), item["canonical"])
+        elif kind == "attachment":
+            self.writer.ingest_attachment(event["item"])
         elif kind == "run-start":
             row = event["site_row"]
             self.writer.flush()

@@ -41,9 +41,15 @@ class ArchiveWriter:
     # -- transactions ----------------------------------------------------------
 
     def _begin(self):
-        if not self._in_tx:
+        # SQLite itself ends a transaction on some errors (SQLITE_FULL, SQLITE_IOERR):
+        # ask the connection, never trust the flag alone, or the next statements
+        # would run outside any transaction and could leave half an article.
+        if not (self._in_tx and self.db.conn.in_transaction):
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
             self.db.execute("BEGIN IMMEDIATE")
             self._in_tx = True
+            self._pending = 0
             self._since = time.monotonic()
 
     def _wrote(self):
@@ -53,14 +59,21 @@ class ArchiveWriter:
 
     def flush(self):
         if self._in_tx:
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except Exception:
+                # Disk full, I/O error: the batch is lost as a whole, never in part.
+                self.rollback()
+                raise
             self._in_tx = False
         self._pending = 0
 
     def rollback(self):
-        if self._in_tx:
+        # After SQLITE_FULL the transaction may already be gone; a ROLLBACK then
+        # would fail and hide the error that matters.
+        if self.db.conn.in_transaction:
             self.db.execute("ROLLBACK")
-            self._in_tx = False
+        self._in_tx = False
         self._pending = 0
 
     def close(self):
@@ -136,6 +149,29 @@ class ArchiveWriter:
         self.counts.setdefault(item["site"], Counter())[outcome] += 1
         self._wrote()
         return outcome
+
+    def ingest_attachment(self, item: dict) -> str:
+        """Join a fetched document to the article that links it: stored, missing or orphan."""
+        self._begin()
+        row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?", [item["article"]]).fetchone()
+        if row is None:
+            self._wrote()
+            return "orphan"
+        warc = item.get("warc") or {}
+        self.db.execute(
+            """INSERT INTO attachments (article_id, url, link_text, kind, status, content_type, size, text,
+                                        fetched_at, warc_file, warc_offset, warc_length)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(article_id, url) DO UPDATE SET status = excluded.status,
+                 kind = coalesce(excluded.kind, attachments.kind), content_type = excluded.content_type,
+                 size = excluded.size, text = coalesce(excluded.text, attachments.text),
+                 fetched_at = excluded.fetched_at, warc_file = excluded.warc_file,
+                 warc_offset = excluded.warc_offset, warc_length = excluded.warc_length""",
+            [row[0], item["url"], item.get("link_text"), item.get("kind"), item["status"], item.get("content_type"),
+             item.get("size"), item.get("text"), item["fetched_at"], warc.get("file"), warc.get("offset"),
+             warc.get("length")])
+        self._wrote()
+        return "stored" if item["status"] == 200 else "missing"
 
     def _article_for_url(self, url: str) -> dict | None:
         row = self.db.execute(

@@ -68,6 +68,8 @@ def distributed_settings(redis_url: str, site: str) -> dict:
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
         "ITEM_PIPELINES": {
             "pipelines.extract.ExtractPipeline": 100,
+            "pipelines.attachments.AttachmentTextPipeline": 110,
+            "pipelines.attachments.AttachmentFetchPipeline": 150,
             "pipelines.dedup.DedupPipeline": 200,
             "crawler.distributed.RedisItemPipeline": 300,
         },
@@ -216,7 +218,12 @@ class RedisItemPipeline:
     def process_item(self, item):
         from itemadapter import ItemAdapter
 
-        self._push({"type": "item", "item": ItemAdapter(item).asdict()})
+        from crawler.items import AttachmentItem
+
+        kind = "attachment" if isinstance(item, AttachmentItem) else "item"
+        data = ItemAdapter(item).asdict()
+        data.pop("body", None)
+        self._push({"type": kind, "item": data})
         self.crawler.stats.inc_value("novadi/pushed")
         return item
 

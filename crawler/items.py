@@ -26,3 +26,21 @@ class PageItem:
     requested_url: str = ""       # the URL asked for, when a redirect changed it
     article: dict | None = field(default=None, repr=False)   # filled by the extraction pipeline
     body_hash: str | None = None  # filled by the dedup pipeline
+
+
+@dataclass
+class AttachmentItem:
+    """A document linked from an article's body, fetched and (if possible) read."""
+
+    site: str
+    article: str                  # canonical URL of the article linking it
+    url: str
+    status: int
+    fetched_at: str
+    link_text: str | None = None
+    content_type: str = ""
+    size: int = 0
+    kind: str | None = None
+    text: str | None = None
+    body: bytes = field(default=b"", repr=False)
+    warc: dict | None = None

@@ -73,9 +73,14 @@ NOVADI_PROGRESS = False
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.attachments.AttachmentTextPipeline": 110,
+    "pipelines.attachments.AttachmentFetchPipeline": 150,
     "pipelines.dedup.DedupPipeline": 200,
     "pipelines.store.StorePipeline": 300,
 }
+# Documents (PDF, DOC(X), ODT, …) linked from article bodies are fetched up to this size.
+NOVADI_ATTACHMENTS_ENABLED = True
+NOVADI_ATTACHMENT_MAXSIZE = 25 * 1024 * 1024
 
 # The archive database (SQLite). The store pipeline is its only writer.
 NOVADI_DB = os.environ.get("NOVADI_DB", "data/novadi.db")

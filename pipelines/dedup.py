@@ -13,6 +13,8 @@ import unicodedata
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from crawler.items import PageItem
+
 
 def body_hash(title: str | None, body: str) -> str:
     """Hash of the normalized body text: whitespace and case do not make a new version."""
@@ -31,6 +33,8 @@ class DedupPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
         adapter = ItemAdapter(item)
         key = adapter["canonical"]
         if key in self.seen:

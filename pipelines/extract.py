@@ -12,6 +12,7 @@ from datetime import datetime
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from crawler.items import PageItem
 from crawler.extraction import EXTRACTOR_VERSION, config_hash, extract
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ class ExtractPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
         adapter = ItemAdapter(item)
         if adapter["status"] != 200:
             return item  # 304 and 404/410 carry no page; the store records them

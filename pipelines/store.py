@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.items import AttachmentItem
 from archive.store import ArchiveWriter, release_writer, shared_writer
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,11 @@ class StorePipeline:
     def process_item(self, item):
         if self.failure is None:
             try:
-                outcome = self.writer.ingest(ItemAdapter(item).asdict())
+                data = ItemAdapter(item).asdict()
+                if isinstance(item, AttachmentItem):
+                    outcome = "attachment-" + self.writer.ingest_attachment(data)
+                else:
+                    outcome = self.writer.ingest(data)
             except sqlite3.Error as exc:
                 self._fail(exc)
             else:

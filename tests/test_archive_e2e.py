@@ -74,3 +74,16 @@ def test_edit_makes_exactly_one_revision_and_304s_download_nothing(tmp_path):
         assert crawl(world, db, [site], "--full").returncode == 0
         gone = rows(db, "SELECT id, gone_at, body FROM articles WHERE gone_at IS NOT NULL")
         assert len(gone) == 1 and gone[0]["body"]
+
+
+def test_attachments_are_fetched_archived_and_read(world, crawled):
+    db, _ = crawled
+    expected = [(a, att) for site in world.site_ids for a in world.expected_articles(site)
+                for att in a.get("attachments") or [] if att["url"].lower().endswith(".pdf")]
+    assert expected, "the sample world links PDF attachments"
+    got = {r["url"]: r for r in rows(db, "SELECT * FROM attachments")}
+    for article, att in expected:
+        row = got.get(att["url"])
+        assert row is not None, att["url"]
+        assert row["status"] == 200 and row["kind"] == "pdf" and row["warc_file"], row
+        assert "Sample document" in (row["text"] or ""), row["text"]

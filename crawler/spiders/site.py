@@ -22,7 +22,9 @@ from scrapy.utils.gz import gunzip
 from archive.state import CrawlState, load_state
 from crawler import discovery
 from crawler.canonical import site_canonicalizer
-from crawler.items import PageItem
+from crawler.extraction.decode import decode_html
+from crawler.guards import failure_outcome
+from crawler.items import AttachmentItem, PageItem
 from crawler.registry import RegistryError, adhoc_site, load_registry
 
 logger = logging.getLogger(__name__)
@@ -96,7 +98,7 @@ class SiteSpider(scrapy.Spider):
     # -- requests ------------------------------------------------------------
 
     ROLES = {"parse_article": "article", "parse_listing": "listing", "parse_feed": "feed",
-             "parse_sitemap": "sitemap", "parse_robots": "robots"}
+             "parse_sitemap": "sitemap", "parse_robots": "robots", "parse_attachment": "attachment"}
 
     def _request(self, url, callback, *, via, priority=0, dont_filter=False, **meta):
         # The role goes into the WARC capture, so re-extraction knows which
@@ -133,18 +135,22 @@ class SiteSpider(scrapy.Spider):
         return request.replace(headers=headers) if headers else request
 
     def listing_request(self, url: str, *, depth: int, via: str = "listing"):
-        if self.listing_pages >= self.max_listing_pages:
-            self.crawler.stats.inc_value("novadi/skipped/listing_limit")
-            return None
-        if depth > self.max_depth:
-            self.crawler.stats.inc_value("novadi/skipped/listing_depth")
-            return None
         canonical = self.canon(url)
         if canonical in self.requested:
             return None
+        # Trap bounds: counted as dropped, so a crawl run shows where a site's
+        # listings were cut short.
+        if self.listing_pages >= self.max_listing_pages:
+            self._drop(url, "listing-limit", f"more than {self.max_listing_pages} listing pages")
+            return None
+        if depth > self.max_depth:
+            self._drop(url, "listing-depth", f"listing nested deeper than {self.max_depth}")
+            return None
         self.requested.add(canonical)
         self.listing_pages += 1
-        return self._request(url, self.parse_listing, via=via, depth=depth)
+        # Not meta["depth"]: Scrapy's DepthMiddleware owns it and adds one per hop,
+        # which would cut every pagination after a few pages.
+        return self._request(url, self.parse_listing, via=via, listing_depth=depth)
 
     async def start(self):
         for request in self.start_requests_list():
@@ -198,12 +204,12 @@ class SiteSpider(scrapy.Spider):
         try:
             entries = discovery.read_feed(response.body, response.url)
         except ValueError as exc:
-            self.crawler.stats.inc_value("novadi/feed/invalid")
+            self.crawler.stats.inc_value("novadi/dropped/invalid-feed")
             logger.warning("feed %s skipped: %s", response.url, exc)
             return
         self.crawler.stats.inc_value("novadi/feed/entries", len(entries))
         for entry in entries:
-            if self.classifier.denied(entry.url):
+            if self._refused_entry(entry.url):
                 continue
             hints = {"title": entry.title, "published": feed_date_to_iso(entry.published)}
             request = self.article_request(entry.url, via="feed", hints={k: v for k, v in hints.items() if v})
@@ -219,17 +225,17 @@ class SiteSpider(scrapy.Spider):
             try:
                 body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
             except Exception as exc:  # truncated or oversized archives
-                self.crawler.stats.inc_value("novadi/sitemap/invalid")
+                self.crawler.stats.inc_value("novadi/dropped/invalid-sitemap")
                 logger.warning("sitemap %s skipped: %s", response.url, exc)
                 return
         try:
             doc = discovery.read_sitemap(body)
         except ValueError as exc:
-            self.crawler.stats.inc_value("novadi/sitemap/invalid")
+            self.crawler.stats.inc_value("novadi/dropped/invalid-sitemap")
             logger.warning("sitemap %s skipped: %s", response.url, exc)
             return
         for loc, lastmod in doc.entries:
-            if self.classifier.denied(loc):
+            if self._refused_entry(loc):
                 continue
             if doc.kind == "sitemapindex":
                 if self.canon(loc) not in self.requested:
@@ -249,7 +255,8 @@ class SiteSpider(scrapy.Spider):
                 if feed not in self.site.feeds and self.classifier.on_site(feed):
                     yield self._request(feed, self.parse_feed, via="feed", handle_httpstatus_list=[404, 410])
         listing = discovery.read_listing(response.text, response.url, self.classifier)
-        depth = response.meta.get("depth_listing", response.meta.get("depth", 0))
+        self._count_trap_links(response)
+        depth = response.meta.get("listing_depth", 0)
         if response.meta.get("home"):
             for url in discovery.language_homes(response.text, response.url, self.classifier):
                 request = self.listing_request(url, depth=1, via="home")
@@ -273,18 +280,25 @@ class SiteSpider(scrapy.Spider):
         # unless this site never finished a crawl (then the archive is incomplete).
         stop = (self.mode == "incremental" and candidates and new == 0
                 and self.state.known_articles and self.state.resumed_from is None)
-        if stop:
+        # A page reached through a pager that brings no link its predecessor did not
+        # have is the end of an endless pagination (empty pages, or the last page
+        # repeated for any page number): do not page on from it.
+        links = frozenset(self.canon(link.url) for link, _ in candidates)
+        previous = response.meta.get("pager_links")
+        if not stop and previous is not None and links <= previous:
+            stop = True
+            self._drop(response.url, "pagination-exhausted", "a listing page with nothing new")
+        elif stop:
             self.crawler.stats.inc_value("novadi/listing/stopped_at_known")
-        else:
+        if not stop:
             for url in listing.next_pages:
                 request = self.listing_request(url, depth=depth)
                 if request:
-                    request.meta["depth"] = depth
+                    request.meta["pager_links"] = links
                     yield request
         for url in listing.listings:
             request = self.listing_request(url, depth=depth + 1)
             if request:
-                request.meta["depth"] = depth + 1
                 yield request
 
     def parse_article(self, response: Response):
@@ -317,14 +331,55 @@ class SiteSpider(scrapy.Spider):
                 # Redirected off the site or into a denied area: not ours to keep.
                 self.crawler.stats.inc_value("novadi/dropped/redirected-away")
                 return
-            item.html = response.text
+            # The page's own bytes, decoded as re-extraction from WARC decodes them:
+            # Scrapy trusts a charset header that legacy Baltic pages often get wrong.
+            item.html = decode_html(response.body, item.content_type)
         yield item
+
+    def parse_attachment(self, response: Response):
+        meta = response.meta
+        yield AttachmentItem(
+            site=self.site_id, article=meta["article"], url=meta.get("attachment_url", response.url), status=response.status,
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            link_text=meta.get("link_text"),
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            size=len(response.body), body=response.body if response.status == 200 else b"",
+            warc=meta.get("warc"))
 
     def on_error(self, failure):
         request = failure.request
+        kind, reason = failure_outcome(failure)
+        if kind == "dropped":
+            self._drop(request.url, reason, failure.getErrorMessage())
+            return
         self.crawler.stats.inc_value("novadi/errors")
-        self.crawler.stats.inc_value(f"novadi/errors/{failure.type.__name__}")
-        logger.warning("%s failed: %s", request.url, failure.getErrorMessage())
+        self.crawler.stats.inc_value(f"novadi/errors/{reason}")
+        logger.warning("%s failed (%s): %s", request.url, reason, failure.getErrorMessage() or "no detail")
+
+    def _drop(self, url: str, reason: str, detail: str = "") -> None:
+        """Count and log a page the crawl refused, with its reason."""
+        self.crawler.stats.inc_value(f"novadi/dropped/{reason}")
+        logger.info("dropped %s (%s)%s", url[:300], reason, f": {detail[:300]}" if detail else "")
+
+    TRAP_REASONS = ("url-too-long", "too-many-params")
+
+    def _refused_entry(self, url: str) -> bool:
+        """Whether a feed or sitemap entry must not be fetched; offsite and trap URLs are counted."""
+        reason = self.classifier.denied(url)
+        if reason in ("offsite", *self.TRAP_REASONS) and self.canon(url) not in self.requested:
+            self.requested.add(self.canon(url))
+            self._drop(url, reason)
+        return reason is not None
+
+    def _count_trap_links(self, response) -> None:
+        """Count links a listing offers that the trap bounds refuse (read_listing skips them)."""
+        for link in discovery.page_links(response.text, response.url):
+            if self.canon(link.url) in self.requested:
+                continue
+            reason = self.classifier.denied(link.url)
+            if reason in self.TRAP_REASONS:
+                self.requested.add(self.canon(link.url))  # counted once per crawl
+                self._drop(link.url, reason)
 
 
 def _header(response: Response, name: str) -> str | None:
