@@ -232,6 +232,31 @@ def status(db_path, as_json):
         sys.exit(1)
 
 
+@cli.command(name="export-wacz")
+@click.argument("output", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--warc-dir", type=click.Path(file_okay=False), help="Where the WARC files are (default: beside the database).")
+@click.option("--site", "site_id", help="Only this site's captures.")
+def export_wacz(output, db_path, warc_dir, site_id):
+    """Package the raw captures as a WACZ file that ReplayWeb.page and pywb replay.
+
+    Captures of redacted articles are left out. Example: novadi export-wacz novadi.wacz
+    """
+    from archive.db import open_readonly
+    from archive.wacz_export import export_wacz as run
+
+    path = Path(db_path or default_db_path())
+    if not path.exists():
+        raise click.ClickException(f"no archive at {path}")
+    warc = Path(warc_dir) if warc_dir else path.parent / "warc"
+    try:
+        result = run(open_readonly(path), warc, output, site=site_id)
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{result['output']}: {result['pages']} pages from {result['warc_files']} WARC files, "
+               f"{result['size']} bytes")
+
+
 @cli.command()
 @db_option
 @registry_option

@@ -87,3 +87,19 @@ def test_attachments_are_fetched_archived_and_read(world, crawled):
         assert row is not None, att["url"]
         assert row["status"] == 200 and row["kind"] == "pdf" and row["warc_file"], row
         assert "Sample document" in (row["text"] or ""), row["text"]
+
+
+def test_wacz_export_validates(crawled, tmp_path):
+    from wacz.main import main as wacz_main
+
+    db, _ = crawled
+    out = tmp_path / "novadi.wacz"
+    result = run_novadi("export-wacz", str(out), "--db", str(db))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert wacz_main(["validate", "-f", str(out)]) == 0
+    import zipfile
+
+    names = zipfile.ZipFile(out).namelist()
+    assert "datapackage.json" in names and any(n.startswith("archive/") for n in names)
+    pages = zipfile.ZipFile(out).read("pages/pages.jsonl").decode().splitlines()
+    assert len(pages) - 1 == rows(db, "SELECT count(*) AS n FROM articles")[0]["n"]
