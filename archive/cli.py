@@ -83,7 +83,7 @@ def _summaries(db_path, since: str) -> list[dict]:
     db = open_readonly(db_path)
     try:
         return [dict(zip([d[0] for d in cur.description], row)) for cur in [db.execute(
-            "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags "
+            "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed "
             "FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
     finally:
         db.conn.close()
@@ -157,7 +157,8 @@ def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings, dis
     run_crawls(targets, overrides)
     rows = _summaries(db_file, started) if Path(db_file).exists() else []
     _print_summaries(rows)
-    if any(r["finish_reason"] not in ("finished",) for r in rows):
+    # Non-zero when a crawl did not finish or a site is flagged, so cron mail reaches the archivist.
+    if any(r["finish_reason"] not in ("finished",) or r["flags"] for r in rows):
         sys.exit(1)
 
 
@@ -168,7 +169,9 @@ def _print_summaries(rows):
         click.echo(
             f"{r['site']}: {r['finish_reason']} ({r['mode']}); {r['requests']} requests; "
             f"{r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged, {r['gone']} gone; "
-            f"{r['errors']} errors; dropped: {dropped_text}" + (f"; FLAGGED: {r['flags']}" if r["flags"] else ""))
+            f"{r['errors']} errors; dropped: {dropped_text}"
+            + (f"; {r['missed']} missed by earlier incremental crawls" if r["missed"] else "")
+            + (f"; FLAGGED: {r['flags']}" if r["flags"] else ""))
 
 
 @cli.command()

@@ -40,11 +40,24 @@ def figures(bodies: list[tuple[str | None, str | None, str]], site_name: str) ->
     }
 
 
-def compare(current: dict, past: list[dict], run_articles: int, past_run_articles: list[int]) -> list[str]:
-    """Reasons to flag the site, comparing this run with its past runs."""
+# Drops of article pages that say extraction (or the site) broke; the others
+# (a guessed link that was a listing, a duplicate URL) are ordinary crawling.
+BROKEN_DROPS = {"empty", "no-title", "error", "extraction-error", "not-text"}
+
+
+def compare(current: dict, past: list[dict], run_articles: int, past_run_articles: list[int],
+            *, candidates: int | None = None, full: bool = False) -> list[str]:
+    """Reasons to flag the site, comparing this run with its past runs.
+
+    ``candidates`` is how many article pages the run fetched (stored or dropped).
+    An incremental run that finds nothing new is healthy; a run that fetched
+    article pages and got no articles out of them is not.
+    """
     flags = []
-    if run_articles == 0 and any(a > 0 for a in past_run_articles[-3:]):
+    if run_articles == 0 and any(a > 0 for a in past_run_articles[-3:]) and (full or (candidates or 0) > 0):
         flags.append("no articles this run (previous runs had some)")
+    if candidates and candidates >= 3 and run_articles < 0.5 * candidates:
+        flags.append(f"only {run_articles} of {candidates} article pages yielded an article")
     if current.get("articles", 0) < MIN_FOR_BASELINE:
         return flags
     baseline = [p for p in past if p.get("articles", 0) >= MIN_FOR_BASELINE]
@@ -69,7 +82,8 @@ def compare(current: dict, past: list[dict], run_articles: int, past_run_article
 
 def record(db, site_id: str, run_id: int) -> dict:
     """Compute and store the health of one run: figures over the articles it touched."""
-    run = db.execute("SELECT started, new, changed, unchanged FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+    run = db.execute("SELECT started, new, changed, unchanged, dropped, mode FROM crawl_runs WHERE id = ?",
+                     [run_id]).fetchone()
     if run is None:
         return {}
     started = run[0]
@@ -83,7 +97,10 @@ def record(db, site_id: str, run_id: int) -> dict:
         "AND finished IS NOT NULL AND finish_reason != 'interrupted' ORDER BY id", [site_id, run_id]).fetchall()
     past = [json.loads(h) for h, _ in past_rows if h]
     run_articles = (run[1] or 0) + (run[2] or 0) + (run[3] or 0)
-    flags = compare(current, past, run_articles, [a or 0 for _, a in past_rows])
+    dropped = json.loads(run[4] or "{}")
+    candidates = run_articles + sum(v for k, v in dropped.items() if k in BROKEN_DROPS)
+    flags = compare(current, past, run_articles, [a or 0 for _, a in past_rows],
+                    candidates=candidates, full=run[5] == "full")
     db["crawl_runs"].update(run_id, {"health": json.dumps(current, sort_keys=True),
                                      "flagged": 1 if flags else 0, "flags": "; ".join(flags) or None})
     return {"figures": current, "flags": flags}

@@ -297,6 +297,12 @@ def fts_on_text_change(db: Database) -> None:
     )
 
 
+@migrations(name="0006_crawl_runs_missed")
+def crawl_runs_missed(db: Database) -> None:
+    # A full crawl counts the articles incremental crawls had missed.
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN missed INTEGER DEFAULT 0")
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

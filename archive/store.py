@@ -132,8 +132,27 @@ class ArchiveWriter:
             "dropped": json.dumps(dropped, sort_keys=True),
             "errors": stats.get("novadi/errors", 0) + stats.get("log_count/ERROR", 0),
         }
+        row["missed"] = self._missed_by_incremental(run_id)
         self.db["crawl_runs"].update(run_id, row)
         return row
+
+    def _missed_by_incremental(self, run_id: int) -> int:
+        """In a full crawl: new articles published before the site's last finished crawl
+        began, which that crawl (and those before it) should have found."""
+        run = self.db.execute("SELECT site, mode, started FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+        if run is None or run[1] != "full":
+            return 0
+        previous = self.db.execute(
+            "SELECT max(started) FROM crawl_runs WHERE site = ? AND id < ? AND finish_reason = 'finished'",
+            [run[0], run_id]).fetchone()[0]
+        if previous is None:
+            return 0
+        missed = self.db.execute(
+            "SELECT id, url FROM articles WHERE site = ? AND first_seen >= ? AND published IS NOT NULL "
+            "AND substr(published, 1, 10) < substr(?, 1, 10)", [run[0], run[2], previous]).fetchall()
+        for article, url in missed:
+            logger.warning("%s: the full crawl found %s, which incremental crawls had missed", run[0], url)
+        return len(missed)
 
     # -- articles --------------------------------------------------------------
 

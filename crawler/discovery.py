@@ -289,3 +289,30 @@ def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
         for line in robots_txt.splitlines()
         if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
     ]
+
+
+def page_number(url: str, pagination_keys) -> int | None:
+    """The page (or offset) a listing URL shows: ``?page=3``, ``?start=20``, ``/page/3/``."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in pagination_keys and value.isdigit():
+            return int(value)
+    match = re.search(r"/(?:page|lapa)/(\d+)/?$", parts.path, re.I)
+    return int(match.group(1)) if match else None
+
+
+def next_pages(pager_links: list[str], current_url: str, classifier: LinkClassifier) -> list[str]:
+    """The pager links to follow from a listing page: the nearest later page only.
+
+    Following every numbered link a pager shows would fetch the whole listing from
+    its first page, and an incremental crawl could never stop early. Pager links
+    without a number (``?before=…``) are all followed.
+    """
+    keys = classifier.pagination
+    current = page_number(current_url, keys) or 0
+    numbered, other = [], []
+    for url in pager_links:
+        number = page_number(url, keys)
+        (numbered if number is not None else other).append((number, url))
+    later = sorted((n, u) for n, u in numbered if n > current)
+    return ([later[0][1]] if later else []) + [u for _, u in other]

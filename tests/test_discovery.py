@@ -80,3 +80,13 @@ def test_registry_sites_have_working_classifiers():
     for site in load_registry():
         c = discovery.LinkClassifier(site)
         assert c.denied(site.url) is None, site.id
+
+
+def test_next_pages_follows_the_nearest_later_page_only():
+    c = classifier("tvp")
+    pager = [f"https://www.example.lv/lv/jaunumi?page={n}" for n in (0, 1, 2, 3)]
+    assert discovery.next_pages(pager, "https://www.example.lv/lv/jaunumi", c) == [pager[1]]
+    assert discovery.next_pages(pager, "https://www.example.lv/lv/jaunumi?page=2", c) == [pager[3]]
+    assert discovery.next_pages(pager, "https://www.example.lv/lv/jaunumi?page=3", c) == []
+    offsets = [f"https://www.example.lv/index.php?id=12&start={n}" for n in (10, 20)]
+    assert discovery.next_pages(offsets, "https://www.example.lv/index.php?id=12", classifier()) == [offsets[0]]

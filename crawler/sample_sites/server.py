@@ -70,6 +70,7 @@ class SampleWorld:
         self._platforms: dict[str, Platform] = {}
         self.lock = threading.RLock()
         self.noise = ""
+        self.redesigned: set[str] = set()
         self.request_log: list[tuple] = []
 
     # -- lifecycle -----------------------------------------------------------------
@@ -187,6 +188,12 @@ class SampleWorld:
         """The article's pages answer 404 (or the platform's 410) and listings drop it."""
         with self.lock:
             self.article(site_id, slug, lang).removed = True
+
+    def redesign(self, site_id: str) -> None:
+        """The site moves to a script-rendered front end: article pages stop carrying
+        their text (what breaks extraction on real sites after a redesign)."""
+        with self.lock:
+            self.redesigned.add(site_id)
 
     def set_sidebar_noise(self, value: str) -> None:
         """Change the 'latest news' sidebar every page carries.

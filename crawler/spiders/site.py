@@ -83,6 +83,7 @@ class SiteSpider(scrapy.Spider):
         spider.state = spider.load_state(settings)
         spider.requested: set[str] = set()
         spider.listing_pages = 0
+        spider.listed: set[str] = set()
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -269,13 +270,17 @@ class SiteSpider(scrapy.Spider):
         evidence = "pattern" if self.site.article else "guess"
         candidates = [(l, evidence) for l in listing.articles] + [(l, "guess") for l in listing.guessed]
         for link, link_evidence in candidates:
+            canonical = self.canon(link.url)
             request = self.article_request(link.url, via="listing", evidence=link_evidence)
             if request:
-                new += 1
                 yield request
-            elif not self.state.is_known(self.canon(link.url)):
-                new += 1  # requested earlier in this crawl: still news to it
+            # News to the archive, and not a repeat from another listing page (a
+            # "latest news" sidebar shows the same few links on every page).
+            if not self.state.is_known(canonical) and canonical not in self.listed:
+                new += 1
+            self.listed.add(canonical)
         self.crawler.stats.inc_value("novadi/listing/pages")
+        logger.debug("listing %s: %d article links, %d new to the archive", response.url, len(candidates), new)
         # Incremental crawls stop paginating at a page holding only known articles,
         # unless this site never finished a crawl (then the archive is incomplete).
         stop = (self.mode == "incremental" and candidates and new == 0
@@ -291,7 +296,7 @@ class SiteSpider(scrapy.Spider):
         elif stop:
             self.crawler.stats.inc_value("novadi/listing/stopped_at_known")
         if not stop:
-            for url in listing.next_pages:
+            for url in discovery.next_pages(listing.next_pages, response.url, self.classifier):
                 request = self.listing_request(url, depth=depth)
                 if request:
                     request.meta["pager_links"] = links

@@ -139,6 +139,11 @@ class Platform:
         return Response(status=status, body=body, content_type=self.content_type, **kw)
 
     def article_page(self, article: Article, text: str) -> Response:
+        if getattr(self.world, "redesigned", None) and self.site.id in self.world.redesigned:
+            # The site moved to a script-rendered front end: the HTML no longer holds the article.
+            text = (f'<!DOCTYPE html><html lang="lv"><head><meta charset="utf-8"><title>{self.site.registry.get("name", self.site.id)}</title>'
+                    '</head><body><div id="app"></div><noscript>Lūdzu, ieslēdziet JavaScript.</noscript>'
+                    '<script src="/static/app.js"></script></body></html>')
         return self.page(text, last_modified=article.modified, etag=article_etag(article))
 
     def redirect(self, location: str, status: int = 301) -> Response:
