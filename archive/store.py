@@ -238,6 +238,7 @@ class ArchiveWriter:
                 "SELECT id FROM articles WHERE site = ? AND body_hash = ? LIMIT 1", [site, digest]).fetchone()
             if row:
                 self._add_url(url, row[0], site, seen)
+                self._prefer_clean_url(row[0], url)
                 self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, row[0]])
                 self._record_page(item, "article", row[0])
                 return "alias"
@@ -262,6 +263,14 @@ class ArchiveWriter:
 
         apply_redactions(self.db, existing["id"])
         return "changed"
+
+    def _prefer_clean_url(self, aid: str, alias: str):
+        """Show an article under its readable URL: when it was first found under a
+        query-string URL (``index.php?option=…&id=313``) and turns up under a path
+        (``/jaunumi/313-slug``), the path becomes its URL. Its id does not change."""
+        current = self.db.execute("SELECT pk, url FROM articles WHERE id = ?", [aid]).fetchone()
+        if current and "?" in current[1] and "?" not in alias and alias.count("/") > 3:
+            self.db.execute("UPDATE articles SET url = ? WHERE pk = ?", [alias, current[0]])
 
     def _add_url(self, url: str, aid: str, site: str, seen: str):
         self.db.execute(

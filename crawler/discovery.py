@@ -28,6 +28,9 @@ NEWS_WORDS = re.compile(
 NEXT_TEXT = re.compile(
     r"^\s*(nākamā|nākošā|nakama|tālāk|vecāki|vecākas|iepriekšējie|vairāk|ielādēt vairāk|next|older|›|»|>|→|\d{1,4})\s*(lapa|ieraksti|ziņas|jaunumi)?\s*[›»>→]?\s*$",
     re.I)
+NEWS_SECTION_TEXT = re.compile(
+    r"^\s*(visas |visi |vairāk |citas |arhīvs |ziņu arhīvs)?(ziņas|ziņu|jaunumi|jaunumu|aktualitātes|aktuāli|"
+    r"novada ziņas|pilsētas ziņas|news|all news|новости|все новости)\s*[›»>→]?\s*$", re.I)
 PAGINATION_PATH = re.compile(r"/(page|lapa)/\d+/?$", re.I)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 
@@ -106,6 +109,9 @@ def looks_like_article(url: str) -> bool:
     last = segments[-1]
     if DATE_PATH.search(parts.path) and not PAGINATION_PATH.search(parts.path):
         return True
+    if len(segments) >= 2 and NEWS_WORDS.search(segments[-2]) and "-" in last and len(last) >= 8:
+        # /novosti/<slug>/, /jaunumi/<slug>/: a slug right under a news section.
+        return True
     if ID_SLUG.match(last) and len(last) > 6:
         return True
     return bool(SLUG.match(last)) and len(last) >= 12
@@ -170,7 +176,14 @@ def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
     links = [l for l in page_links(html, url) if classifier.denied(l.url) is None]
     articles, next_pages, listings = [], [], []
     by_shape: dict[str, list[Link]] = defaultdict(list)
+    here = urlsplit(url)
     for link in links:
+        target = urlsplit(link.url)
+        if (target.path == here.path and target.query and
+                not {k.lower() for k, _ in parse_qsl(target.query)} <= classifier.pagination):
+            # The same listing filtered by a facet (?tema=…, ?year=…): the unfiltered
+            # listing and its pages already hold every article.
+            continue
         if classifier.is_listing(link.url):
             if _is_pager_link(link, url, classifier):
                 next_pages.append(link.url)
@@ -178,6 +191,9 @@ def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
                 listings.append(link.url)
         elif classifier.is_article(link.url):
             articles.append(link)
+        elif NEWS_SECTION_TEXT.match(link.text or "") and not target.query:
+            # "Aktualitātes", "Visas ziņas", "Новости": the way into the news section.
+            listings.append(link.url)
         else:
             by_shape[url_shape(link.url)].append(link)
     guessed = []

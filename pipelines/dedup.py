@@ -36,7 +36,9 @@ class DedupPipeline:
         if not isinstance(item, PageItem):
             return item
         adapter = ItemAdapter(item)
-        key = adapter["canonical"]
+        # Keyed on the URL as fetched: two URLs declaring one canonical both reach
+        # the store, which keeps one article and records the other as its alias.
+        key = adapter.get("requested_url") or adapter["canonical"]
         if key in self.seen:
             self.stats.inc_value("novadi/dropped/duplicate-url")
             raise DropItem(f"already stored in this crawl: {key}")

@@ -306,9 +306,27 @@ class SiteSpider(scrapy.Spider):
             if request:
                 yield request
 
+    def declared_canonical(self, response: Response) -> str | None:
+        """The page's own ``<link rel="canonical">``, when it names another page of this
+        site that could be an article (not its home page, not a listing)."""
+        if not isinstance(response, TextResponse):
+            return None
+        try:
+            href = response.xpath('//head/link[@rel="canonical"]/@href').get()
+        except ValueError:  # not parseable as HTML
+            return None
+        if not href:
+            return None
+        url = response.urljoin(href.strip())
+        if self.classifier.denied(url) or urlsplit(url).path in ("", "/") or self.classifier.is_listing(url):
+            return None
+        return self.canon(url)
+
     def parse_article(self, response: Response):
         meta = response.meta
-        canonical = self.canon(response.url)
+        # A CMS that answers under several URLs (Joomla's SEF and index.php?option=…)
+        # names the one it prefers; the others become aliases.
+        canonical = (self.declared_canonical(response) if response.status == 200 else None) or self.canon(response.url)
         item = PageItem(
             site=self.site_id,
             url=response.url,
