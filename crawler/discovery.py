@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
+from crawler.canonical import canonical_url
 from crawler.registry import Site
 
 MAX_URL_LENGTH = 2048
@@ -179,8 +180,9 @@ def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
     here = urlsplit(url)
     for link in links:
         target = urlsplit(link.url)
-        if (target.path == here.path and target.query and
-                not {k.lower() for k, _ in parse_qsl(target.query)} <= classifier.pagination):
+        meaningful = {k.lower() for k, _ in parse_qsl(urlsplit(
+            canonical_url(link.url, drop_params=classifier.site.drop_params)).query)}
+        if target.path == here.path and meaningful and not meaningful <= classifier.pagination:
             # The same listing filtered by a facet (?tema=…, ?year=…): the unfiltered
             # listing and its pages already hold every article.
             continue

@@ -90,3 +90,14 @@ def test_next_pages_follows_the_nearest_later_page_only():
     assert discovery.next_pages(pager, "https://www.example.lv/lv/jaunumi?page=3", c) == []
     offsets = [f"https://www.example.lv/index.php?id=12&start={n}" for n in (10, 20)]
     assert discovery.next_pages(offsets, "https://www.example.lv/index.php?id=12", classifier()) == [offsets[0]]
+
+
+def test_facet_filters_are_skipped_but_pages_with_session_ids_are_not():
+    html = """<html><body>
+    <a href="/jaunumi/?tema=kultura">Kultūra</a>
+    <a href="/jaunumi/?lapa=2&amp;PHPSESSID=0dae1198">2</a>
+    </body></html>"""
+    c = discovery.LinkClassifier(adhoc_site("https://www.example.lv/jaunumi/"))
+    listing = discovery.read_listing(html, "https://www.example.lv/jaunumi/", c)
+    assert listing.next_pages == ["https://www.example.lv/jaunumi/?lapa=2&PHPSESSID=0dae1198"]
+    assert listing.listings == []
