@@ -54,7 +54,7 @@ def crawl_site(job: dict, *, redis_url: str, owner: str, ttl: int, registry: str
 
 
 def run_worker(redis_url: str, *, registry: str | None = None, ttl: int = 60, settings: dict | None = None,
-               exit_when_idle: bool = False, poll: int = 5, echo=print) -> int:
+               exit_when_idle: bool = False, poll: int = 2, echo=print) -> int:
     server = d.redis_client(redis_url)
     owner = d.worker_id()
     crawled = 0
