@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -154,9 +155,17 @@ def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings, dis
         run_crawls(targets, overrides)
         return
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    run_crawls(targets, overrides)
-    rows = _summaries(db_file, started) if Path(db_file).exists() else []
-    _print_summaries(rows)
+    reasons = run_crawls(targets, overrides)
+    try:
+        rows = _summaries(db_file, started) if Path(db_file).exists() else []
+    except sqlite3.Error:  # an archive that could not even be created
+        rows = []
+    recorded = {r["site"] for r in rows}
+    for site, reason in sorted(reasons.items()):
+        if site not in recorded:
+            click.echo(f"{site}: {reason}; nothing recorded in {db_file}", err=True)
+            rows.append({"site": site, "finish_reason": reason, "flags": None, "_unrecorded": True})
+    _print_summaries([r for r in rows if not r.get("_unrecorded")])
     # Non-zero when a crawl did not finish or a site is flagged, so cron mail reaches the archivist.
     if any(r["finish_reason"] not in ("finished",) or r["flags"] for r in rows):
         sys.exit(1)

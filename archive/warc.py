@@ -6,6 +6,7 @@ length go into the database, so one capture can be read back without scanning.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import socket
 import threading
@@ -18,6 +19,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crawler import __version__ as NOVADI_VERSION
+
+logger = logging.getLogger(__name__)
 
 # Hop-by-hop framing that the body as stored no longer has.
 DROP_HEADERS = {"transfer-encoding"}
@@ -45,14 +48,17 @@ class WarcFileWriter:
         self._serial += 1
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
         self._path = self.directory / f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"
-        self._file = open(self._path, "ab")
+        self._file = open(self._path, "ab", buffering=0)
         self._writer = WARCWriter(self._file, gzip=True)
         info = {"software": self.software, "format": "WARC File Format 1.1",
                 "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"}
         if self.operator:
             info["operator"] = self.operator
-        self._writer.write_record(self._writer.create_warcinfo_record(self._path.name, info))
-        self._file.flush()
+        try:
+            self._writer.write_record(self._writer.create_warcinfo_record(self._path.name, info))
+        except OSError:
+            self.close()
+            raise
 
     def write(self, *, url: str, status: int, reason: str, response_headers: list[tuple[str, str]],
               body: bytes, request_method: str = "GET", request_headers: list[tuple[str, str]] = (),
@@ -77,17 +83,28 @@ class WarcFileWriter:
                 warc_headers_dict={"WARC-Date": warc_headers["WARC-Date"],
                                    "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")})
             offset = self._file.tell()
-            self._writer.write_record(response)
-            length = self._file.tell() - offset
-            self._writer.write_record(request)
-            self._file.flush()
+            try:
+                self._writer.write_record(response)
+                length = self._file.tell() - offset
+                self._writer.write_record(request)
+                self._file.flush()
+            except OSError:
+                # Leave no half record behind (a full disk): the file stays readable.
+                try:
+                    self._file.truncate(offset)
+                except OSError:
+                    pass
+                self.close()
+                raise
             return {"file": self._path.name, "offset": offset, "length": length}
 
     def close(self):
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-            self._writer = None
+        handle, self._file, self._writer = self._file, None, None
+        if handle is not None:
+            try:
+                handle.close()
+            except OSError:  # a full disk fails the final flush too
+                pass
 
 
 def urlsplit_path(url: str) -> str:
@@ -127,15 +144,22 @@ def iter_responses(directory: str | Path):
     """Every response record in every WARC file of ``directory``, oldest file first:
     ``(file, offset, length, url, status, headers, body, warc_headers)``."""
     for path in sorted(Path(directory).glob("*.warc.gz"), key=lambda p: (p.stat().st_mtime, p.name)):
-        with open(path, "rb") as fh:
-            iterator = ArchiveIterator(fh)
-            for record in iterator:
-                if record.rec_type != "response":
-                    continue
-                offset = iterator.get_record_offset()
-                body = record.content_stream().read()
-                length = iterator.get_record_length()
-                headers = record.http_headers.headers if record.http_headers else []
-                status = int(record.http_headers.get_statuscode()) if record.http_headers else 0
-                yield (path.name, offset, length, record.rec_headers.get_header("WARC-Target-URI"),
-                       status, headers, body, dict(record.rec_headers.headers))
+        try:
+            yield from _file_responses(path)
+        except (OSError, EOFError, ValueError) as exc:  # a file cut short by a crash
+            logger.warning("%s: stopped reading at a damaged record: %s", path.name, exc)
+
+
+def _file_responses(path: Path):
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        for record in iterator:
+            if record.rec_type != "response":
+                continue
+            offset = iterator.get_record_offset()
+            body = record.content_stream().read()
+            length = iterator.get_record_length()
+            headers = record.http_headers.headers if record.http_headers else []
+            status = int(record.http_headers.get_statuscode()) if record.http_headers else 0
+            yield (path.name, offset, length, record.rec_headers.get_header("WARC-Target-URI"),
+                   status, headers, body, dict(record.rec_headers.headers))

@@ -52,21 +52,28 @@ def canonical_url(url: str, *, drop_params=(), host_map: dict[str, str] | None =
         host = host_map.get(host, host)
     port = parts.port
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    path = PATH_SESSION.sub("", parts.path) or "/"
-    path = PRINT_SUFFIX.sub("", path) or "/"
-    # Normalize percent-encoding: decode then re-encode with a fixed safe set.
-    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~")
-    path = re.sub(r"/{2,}", "/", path)
-    if len(path) > 1:
-        path = path.rstrip("/")
-        if path.endswith(("/index.php", "/index.html", "/index.htm")) and not parts.query:
-            path = path.rsplit("/", 1)[0] or "/"
     drop = frozenset(p.lower() for p in drop_params)
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not _drop_param(k, v, drop)
     ]
     query.sort()
+    path = PATH_SESSION.sub("", parts.path) or "/"
+    # Normalize percent-encoding: decode then re-encode with a fixed safe set.
+    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~")
+    path = re.sub(r"/{2,}", "/", path)
+    # Strip print views and index pages until nothing changes ("/x/print/index.html"),
+    # deciding on the index page after the query has lost its irrelevant parameters,
+    # so that canonicalizing twice gives the same URL.
+    while True:
+        before = path
+        path = PRINT_SUFFIX.sub("", path) or "/"
+        if len(path) > 1:
+            path = path.rstrip("/") or "/"
+        if not query and re.search(r"/index\.(php|html?)$", path, re.I):
+            path = path.rsplit("/", 1)[0] or "/"
+        if path == before:
+            break
     return urlunsplit((scheme, netloc, path, urlencode(query, quote_via=quote, safe="/:@!$'()*,;-._~"), ""))
 
 

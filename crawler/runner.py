@@ -35,17 +35,24 @@ def project_settings(overrides: dict | None = None):
     return settings
 
 
-def run_crawls(targets: list[CrawlTarget], settings_overrides: dict | None = None) -> None:
-    """Crawl the targets concurrently (one request at a time per site) and block until done."""
+def run_crawls(targets: list[CrawlTarget], settings_overrides: dict | None = None) -> dict[str, str]:
+    """Crawl the targets concurrently (one request at a time per site) and block until done.
+
+    Returns each site's finish reason, as Scrapy reports it.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.site import SiteSpider
 
     settings = project_settings(settings_overrides)
     process = CrawlerProcess(settings, install_root_handler=True)
+    crawlers = []
     for target in targets:
+        crawler = process.create_crawler(SiteSpider)
+        crawlers.append((target.site.id, crawler))
         if target.adhoc:
-            process.crawl(SiteSpider, url=target.url or target.site.url)
+            process.crawl(crawler, url=target.url or target.site.url)
         else:
-            process.crawl(SiteSpider, site=target.site.id)
+            process.crawl(crawler, site=target.site.id)
     process.start()
+    return {site: crawler.stats.get_value("finish_reason") or "not-started" for site, crawler in crawlers}

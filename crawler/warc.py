@@ -40,6 +40,7 @@ class WarcCapture:
         entry[1] += 1
         self.writer = entry[0]
         self.stats = stats
+        self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -48,6 +49,7 @@ class WarcCapture:
             raise NotConfigured
         ext = cls(warc_dir_from_settings(settings), settings.getint("NOVADI_WARC_MAX_SIZE"),
                   settings.get("NOVADI_CONTACT", ""), crawler.stats)
+        ext.crawler = crawler
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -71,10 +73,18 @@ class WarcCapture:
                 request_method=request.method, request_headers=req_headers,
                 protocol=getattr(response, "protocol", None) or "HTTP/1.1", extra=extra)
         except OSError as exc:
-            # A full disk must stop the crawl loudly, not lose captures silently.
-            logger.error("cannot write WARC record for %s: %s", response.url, exc)
+            # A full disk must stop the crawl loudly, not lose captures silently: the
+            # page is not stored without its capture, and the next crawl fetches it.
+            request.meta["warc_error"] = str(exc)
             self.stats.inc_value("novadi/warc/errors")
-            raise
+            if not self.failed:
+                self.failed = True
+                logger.error("cannot write raw captures to %s: %s; stopping the crawl (the next crawl "
+                             "fetches again what this one could not keep)", self.writer.directory, exc)
+                from scrapy.utils.defer import deferred_from_coro
+
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc-error"))
+            return
         request.meta["warc"] = location
         self.stats.inc_value("novadi/warc/records")
 

@@ -47,6 +47,11 @@ def test_aliases_recorded(crawled):
     assert rows(db, "SELECT count(*) AS n FROM article_urls")[0]["n"] >= rows(db, "SELECT count(*) AS n FROM articles")[0]["n"]
 
 
+def test_no_site_is_flagged(crawled):
+    db, result = crawled
+    assert result.returncode == 0 and "FLAGGED" not in result.stdout, result.stdout
+
+
 def test_crawl_run_recorded(world, crawled):
     db, result = crawled
     runs = rows(db, "SELECT * FROM crawl_runs")

@@ -324,6 +324,10 @@ class SiteSpider(scrapy.Spider):
 
     def parse_article(self, response: Response):
         meta = response.meta
+        if meta.get("warc_error"):
+            # No raw capture, no article: an archive keeps nothing it cannot prove.
+            self.crawler.stats.inc_value("novadi/dropped/no-capture")
+            return
         # A CMS that answers under several URLs (Joomla's SEF and index.php?option=…)
         # names the one it prefers; the others become aliases.
         canonical = (self.declared_canonical(response) if response.status == 200 else None) or self.canon(response.url)
@@ -361,6 +365,9 @@ class SiteSpider(scrapy.Spider):
 
     def parse_attachment(self, response: Response):
         meta = response.meta
+        if meta.get("warc_error"):
+            self.crawler.stats.inc_value("novadi/dropped/no-capture")
+            return
         yield AttachmentItem(
             site=self.site_id, article=meta["article"], url=meta.get("attachment_url", response.url), status=response.status,
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),

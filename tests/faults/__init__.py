@@ -1,0 +1,1 @@
+"""A server that injects faults, for the reliability tests."""
