@@ -8,8 +8,9 @@ with the same articles, aliases and revisions. Extraction runs on all cores.
 """
 from __future__ import annotations
 
+import json
 import os
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -17,6 +18,7 @@ from datetime import datetime, timezone
 from archive.store import ArchiveWriter
 from archive.warc import iter_responses
 from crawler.canonical import site_canonicalizer
+from crawler.discovery import LinkClassifier, declared_canonical
 from crawler.registry import Registry, Site, adhoc_site
 
 HTML_TYPES = ("text/html", "application/xhtml")
@@ -47,10 +49,10 @@ def _extract_one(job):
     """Worker: decode and extract one capture (runs in a child process)."""
     from crawler.extraction import EXTRACTOR_VERSION, config_hash, decode_html, extract
 
-    site, url, body, content_type, captured = job
+    site, url, body, content_type, captured, hints = job
     try:
         html = decode_html(body, content_type)
-        article = extract(html, url, site, fetched_at=datetime.fromisoformat(captured))
+        article = extract(html, url, site, fetched_at=datetime.fromisoformat(captured), hints=hints)
     except Exception as exc:  # one broken capture must not stop the rebuild
         return None, f"error:{type(exc).__name__}"
     if not article.is_article:
@@ -63,6 +65,22 @@ def _header(headers, name):
         if key.lower() == name:
             return value
     return None
+
+
+def _extract_batch(jobs):
+    """Worker: several captures at once, so the pool's queues carry a few large messages."""
+    return [_extract_one(job) for job in jobs]
+
+
+def _batches(stream, size: int):
+    batch = []
+    for entry in stream:
+        batch.append(entry)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _warc_date(value: str | None) -> str:
@@ -87,8 +105,13 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
     report = ReextractReport()
     sites = _sites_from_db(db, registry)
     canon = {sid: site_canonicalizer(s) for sid, s in sites.items()}
+    classifiers = {sid: LinkClassifier(s) for sid, s in sites.items()}
     writer = ArchiveWriter(db, batch=batch, batch_seconds=30)
     workers = workers or os.cpu_count() or 1
+    # Which capture is the current version of which article, read once: asked per
+    # capture, the lookup scans the whole table (there is no index on the WARC columns).
+    stored = {(f, o): pk for pk, f, o in db.execute(
+        "SELECT pk, warc_file, warc_offset FROM articles WHERE warc_file IS NOT NULL")}
 
     def jobs():
         for file, offset, length, url, status, headers, body, warc in iter_responses(warc_dir):
@@ -109,22 +132,40 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
             if content_type and not content_type.lower().startswith(HTML_TYPES):
                 report.skipped["not-html"] += 1
                 continue
+            try:
+                hints = json.loads(warc.get("WARC-Novadi-Hints") or "{}")
+            except ValueError:
+                hints = {}
+            declared = None
+            if body:
+                from crawler.extraction import decode_html
+
+                declared = declared_canonical(decode_html(body, content_type), url, classifiers[site_id])
             meta = {"file": file, "offset": offset, "length": length, "url": url, "site": site_id,
-                    "captured": captured, "etag": _header(headers, "etag"),
-                    "last_modified": _header(headers, "last-modified")}
-            yield meta, (sites[site_id], url, body, content_type, captured)
+                    "captured": captured, "etag": _header(headers, "etag"), "declared": declared,
+                    "last_modified": _header(headers, "last-modified"), "hints": hints}
+            meta["needs_date"] = warc.get("WARC-Novadi-Evidence") == "guess"
+            yield meta, (sites[site_id], url, body, content_type, captured, hints)
 
     def handle(meta, result):
         article, problem = result
         if article is None:
             report.skipped[problem] += 1
             return
+        if meta["needs_date"] and not article.get("published"):
+            # As in the crawl: a page found only by its URL's shape needs a date.
+            report.skipped["not-article:undated-page"] += 1
+            return
         report.articles += 1
-        canonical = canon[meta["site"]](meta["url"])
+        # The same canonical URL the crawl chose: the page's declared one, if any.
+        canonical = canon[meta["site"]](meta["declared"] or meta["url"])
+        requested = canon[meta["site"]](meta["url"])
         digest = body_hash(article.get("title"), article.get("body", ""))
-        current = db.execute(
-            "SELECT pk, title, published, body_hash FROM articles WHERE warc_file = ? AND warc_offset = ?",
-            [meta["file"], meta["offset"]]).fetchone()
+        pk = stored.get((meta["file"], meta["offset"]))
+        current = None
+        if pk is not None:
+            current = db.execute(
+                "SELECT pk, title, published, body_hash FROM articles WHERE pk = ?", [pk]).fetchone()
         if current is not None:
             _refresh(db, writer, current, article, digest, meta, report)
             return
@@ -132,7 +173,7 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
                 "fetched_at": meta["captured"], "article": article, "body_hash": digest,
                 "etag": meta["etag"], "last_modified": meta["last_modified"], "hints": {},
                 "warc": {"file": meta["file"], "offset": meta["offset"], "length": meta["length"]},
-                "requested_url": canonical}
+                "requested_url": requested}
         report.outcomes[writer.ingest(item)] += 1
 
     stream = jobs()
@@ -141,15 +182,20 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
             handle(meta, _extract_one(job))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            # Bounded look-ahead keeps memory flat however large the archive is.
-            pending = []
-            for meta, job in stream:
-                pending.append((meta, pool.submit(_extract_one, job)))
-                if len(pending) >= workers * 16:
-                    m, fut = pending.pop(0)
-                    handle(m, fut.result())
-            for m, fut in pending:
-                handle(m, fut.result())
+            # Bounded look-ahead keeps memory flat however large the archive is. Pages go
+            # out in batches: sent one by one, they leave the workers idle whenever the
+            # main process is busy writing (the pool queues only workers + 1 messages).
+            pending = deque()
+            for chunk in _batches(stream, 16):
+                metas, batch_jobs = zip(*chunk)
+                pending.append((metas, pool.submit(_extract_batch, batch_jobs)))
+                if len(pending) >= workers * 4:
+                    metas, fut = pending.popleft()
+                    for m, result in zip(metas, fut.result()):
+                        handle(m, result)
+            for metas, fut in pending:
+                for m, result in zip(metas, fut.result()):
+                    handle(m, result)
     writer.flush()
     return report
 

@@ -48,7 +48,7 @@ class WarcFileWriter:
         self._serial += 1
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
         self._path = self.directory / f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"
-        self._file = open(self._path, "ab", buffering=0)
+        self._file = open(self._path, "ab")
         self._writer = WARCWriter(self._file, gzip=True)
         info = {"software": self.software, "format": "WARC File Format 1.1",
                 "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"}
@@ -156,8 +156,10 @@ def _file_responses(path: Path):
         for record in iterator:
             if record.rec_type != "response":
                 continue
-            offset = iterator.get_record_offset()
+            # Read the content before asking for the offset: warcio's offset
+            # bookkeeping reads ahead and would leave the content stream empty.
             body = record.content_stream().read()
+            offset = iterator.get_record_offset()
             length = iterator.get_record_length()
             headers = record.http_headers.headers if record.http_headers else []
             status = int(record.http_headers.get_statuscode()) if record.http_headers else 0

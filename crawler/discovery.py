@@ -334,3 +334,20 @@ def next_pages(pager_links: list[str], current_url: str, classifier: LinkClassif
         (numbered if number is not None else other).append((number, url))
     later = sorted((n, u) for n, u in numbered if n > current)
     return ([later[0][1]] if later else []) + [u for _, u in other]
+
+
+def declared_canonical(html: str, url: str, classifier: LinkClassifier) -> str | None:
+    """The page's own ``<link rel="canonical">``, when it names another page of the
+    same site that could be an article (not its home page, not a listing)."""
+    match = re.search(r"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", html[:200_000], re.I)
+    if not match:
+        return None
+    href = re.search(r"\bhref=[\"']?([^\"'\s>]+)", match.group(0), re.I)
+    if not href:
+        return None
+    from html import unescape
+
+    target = urljoin(url, unescape(href.group(1).strip()))
+    if classifier.denied(target) or urlsplit(target).path in ("", "/") or classifier.is_listing(target):
+        return None
+    return target

@@ -7,6 +7,7 @@ the response, so the capture holds the bytes and headers as the server sent them
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -67,6 +68,13 @@ class WarcCapture:
                 extra["WARC-Novadi-Site"] = site
             if request.meta.get("role"):
                 extra["WARC-Novadi-Role"] = request.meta["role"]
+            if request.meta.get("evidence") == "guess" and request.meta.get("via") == "listing":
+                extra["WARC-Novadi-Evidence"] = "guess"
+            if request.meta.get("hints"):
+                # What the feed or sitemap said of this page, so that re-extraction
+                # from the capture sees exactly what the crawl saw.
+                extra["WARC-Novadi-Hints"] = json.dumps(request.meta["hints"], ensure_ascii=True,
+                                                        sort_keys=True)
             location = self.writer.write(
                 url=response.url, status=response.status, reason=reason,
                 response_headers=headers, body=response.body,

@@ -5,7 +5,7 @@ import shutil
 import sqlite3
 
 from archive.warc import iter_responses, read_record
-from tests.conftest import crawl, rows, run_novadi
+from tests.conftest import crawl, finished, rows, run_novadi
 
 
 def test_every_response_is_captured(crawled):
@@ -58,20 +58,20 @@ def test_edit_makes_exactly_one_revision_and_304s_download_nothing(tmp_path):
     with SampleWorld() as world:
         site = world.site_ids[0]
         db = tmp_path / "novadi.db"
-        assert crawl(world, db, [site]).returncode == 0
+        assert finished(crawl(world, db, [site]))
         article = world.expected_articles(site)[-1]
         slug = article.get("slug") or article["url"].rstrip("/").rsplit("/", 1)[-1]
         world.set_sidebar_noise("Jaunākās ziņas: pavisam cits teksts")
         world.edit(site, slug, body=["Labots teksts par domes lēmumu, kas aizstāj iepriekšējo versiju un ir pietiekami garš, lai to uzskatītu par rakstu."])
         result = crawl(world, db, [site], "--full")
-        assert result.returncode == 0, result.stderr[-3000:]
+        assert finished(result), result.stderr[-3000:]
         revs = rows(db, "SELECT article_id, count(*) AS n FROM revisions GROUP BY article_id HAVING n > 1")
         assert len(revs) == 1
         run = rows(db, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
         assert run["changed"] == 1 and run["new"] == 0
         assert '"304"' in run["responses"]
         world.remove(site, slug)
-        assert crawl(world, db, [site], "--full").returncode == 0
+        assert finished(crawl(world, db, [site], "--full"))
         gone = rows(db, "SELECT id, gone_at, body FROM articles WHERE gone_at IS NOT NULL")
         assert len(gone) == 1 and gone[0]["body"]
 

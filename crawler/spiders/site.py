@@ -307,20 +307,10 @@ class SiteSpider(scrapy.Spider):
                 yield request
 
     def declared_canonical(self, response: Response) -> str | None:
-        """The page's own ``<link rel="canonical">``, when it names another page of this
-        site that could be an article (not its home page, not a listing)."""
         if not isinstance(response, TextResponse):
             return None
-        try:
-            href = response.xpath('//head/link[@rel="canonical"]/@href').get()
-        except ValueError:  # not parseable as HTML
-            return None
-        if not href:
-            return None
-        url = response.urljoin(href.strip())
-        if self.classifier.denied(url) or urlsplit(url).path in ("", "/") or self.classifier.is_listing(url):
-            return None
-        return self.canon(url)
+        target = discovery.declared_canonical(response.text, response.url, self.classifier)
+        return self.canon(target) if target else None
 
     def parse_article(self, response: Response):
         meta = response.meta
