@@ -19,12 +19,13 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, stats):
+    def __init__(self, stats, crawler=None):
         self.stats = stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler)
 
     def process_item(self, item):
         if not isinstance(item, PageItem):
@@ -56,6 +57,8 @@ class ExtractPipeline:
         return item
 
     def open_spider(self, spider=None):
+        # Scrapy ≥ 2.14 calls this without the spider; the crawler knows it.
+        spider = spider or (self.crawler.spider if self.crawler else None)
         self._spider_site = getattr(spider, "site", None)
 
     def site_for(self, site_id):
