@@ -93,10 +93,21 @@ class LinkClassifier:
 
     def is_article(self, url: str) -> bool:
         """Whether ``url`` looks like a single article (extraction has the last word)."""
+        return self.article_evidence(url) is not None
+
+    def article_evidence(self, url: str) -> str | None:
+        """"pattern" when the site's article pattern matches, "guess" when only a weaker
+        sign does (such pages must prove themselves with a date), else None."""
+        if self.is_listing(url):
+            return None
         target = path_and_query(url)
-        if self.site.article:
-            return _matches(self.site.article, target) and not self.is_listing(url)
-        return looks_like_article(url) and not self.is_listing(url)
+        if self.site.article and _matches(self.site.article, target):
+            return "pattern"
+        if _matches(getattr(self.site, "article_guess", ()), target):
+            return "guess"
+        if not self.site.article and looks_like_article(url):
+            return "guess"
+        return None
 
 
 def looks_like_article(url: str) -> bool:

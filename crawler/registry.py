@@ -32,11 +32,11 @@ CURRENT_KINDS = ("state-city", "municipality")
 SITE_FIELDS = {
     "name", "url", "kind", "region", "municipality", "successor", "profile", "feeds",
     "sitemaps", "start_urls", "allow", "deny", "frequency", "stopped", "unverified",
-    "hosts", "article", "listing", "pagination", "drop_params", "note", "lang",
+    "hosts", "article", "article_guess", "listing", "pagination", "drop_params", "note", "lang",
     "extract", "former_ids", "atvk",
 }
 PROFILE_FIELDS = {
-    "description", "detect", "feeds", "sitemaps", "listings", "article", "listing",
+    "description", "detect", "feeds", "sitemaps", "listings", "article", "article_guess", "listing",
     "pagination", "deny", "drop_params", "extract",
 }
 EXTRACT_FIELDS = {"prune", "body", "date", "title"}
@@ -57,6 +57,7 @@ class Profile:
     sitemaps: tuple[str, ...] = ()
     listings: tuple[str, ...] = ()
     article: tuple[str, ...] = ()
+    article_guess: tuple[str, ...] = ()
     listing: tuple[str, ...] = ()
     pagination: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
@@ -87,6 +88,9 @@ class Site:
     allow: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
     article: tuple[str, ...] = ()
+    # URLs that may be articles but also match other pages (a WordPress page at the
+    # root): accepted only with a publication date.
+    article_guess: tuple[str, ...] = ()
     listing: tuple[str, ...] = ()
     pagination: tuple[str, ...] = ()
     drop_params: tuple[str, ...] = ()
@@ -200,7 +204,7 @@ def load_profiles(path: Path | str = DEFAULT_PROFILES) -> dict[str, Profile]:
         if set(extract) - EXTRACT_FIELDS:
             raise RegistryError(f"{where}: unknown field 'extract.{sorted(set(extract) - EXTRACT_FIELDS)[0]}'")
         values = {k: _tuple(where, k, entry.get(k)) for k in PROFILE_FIELDS - {"description", "extract"}}
-        for key in ("article", "listing", "deny", "detect"):
+        for key in ("article", "article_guess", "listing", "deny", "detect"):
             _check_regexes(where, key, values[key])
         profiles[pid] = Profile(id=pid, description=entry.get("description", ""), extract=extract, **values)
     if "generic" not in profiles:
@@ -250,9 +254,9 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
         return tuple(v if "://" in v else url + "/" + v.lstrip("/") for v in values)
 
     lists = {k: _tuple(site_id, k, entry.get(k)) for k in (
-        "feeds", "sitemaps", "start_urls", "allow", "deny", "article", "listing",
+        "feeds", "sitemaps", "start_urls", "allow", "deny", "article", "article_guess", "listing",
         "pagination", "drop_params", "hosts", "unverified", "former_ids")}
-    for key in ("allow", "deny", "article", "listing"):
+    for key in ("allow", "deny", "article", "article_guess", "listing"):
         _check_regexes(site_id, key, lists[key])
     for key in ("feeds", "sitemaps", "start_urls"):
         for value in lists[key]:
@@ -281,6 +285,7 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
         allow=lists["allow"],
         deny=tuple(dict.fromkeys(profiles["generic"].deny + profile.deny + lists["deny"])),
         article=lists["article"] or profile.article,
+        article_guess=lists["article_guess"] or (() if lists["article"] else profile.article_guess),
         listing=lists["listing"] or profile.listing,
         pagination=lists["pagination"] or profile.pagination,
         drop_params=profile.drop_params + lists["drop_params"],

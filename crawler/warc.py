@@ -68,7 +68,7 @@ class WarcCapture:
                 extra["WARC-Novadi-Site"] = site
             if request.meta.get("role"):
                 extra["WARC-Novadi-Role"] = request.meta["role"]
-            if request.meta.get("evidence") == "guess" and request.meta.get("via") == "listing":
+            if request.meta.get("evidence") == "guess":
                 extra["WARC-Novadi-Evidence"] = "guess"
             if request.meta.get("hints"):
                 # What the feed or sitemap said of this page, so that re-extraction

@@ -243,7 +243,8 @@ class SiteSpider(scrapy.Spider):
                     self.requested.add(self.canon(loc))
                     yield self._request(loc, self.parse_sitemap, via="sitemap", handle_httpstatus_list=[404, 410])
             elif self.classifier.is_article(loc):
-                request = self.article_request(loc, via="sitemap", lastmod=lastmod)
+                request = self.article_request(loc, via="sitemap", lastmod=lastmod,
+                                               evidence=self.classifier.article_evidence(loc) or "guess")
                 if request:
                     yield request
 
@@ -267,8 +268,8 @@ class SiteSpider(scrapy.Spider):
         new = 0
         # Links matching the site's article pattern are articles; the rest are guesses
         # that must prove themselves with a publication date.
-        evidence = "pattern" if self.site.article else "guess"
-        candidates = [(l, evidence) for l in listing.articles] + [(l, "guess") for l in listing.guessed]
+        candidates = [(l, self.classifier.article_evidence(l.url) or "guess") for l in listing.articles]
+        candidates += [(l, "guess") for l in listing.guessed]
         for link, link_evidence in candidates:
             canonical = self.canon(link.url)
             request = self.article_request(link.url, via="listing", evidence=link_evidence)
@@ -337,7 +338,7 @@ class SiteSpider(scrapy.Spider):
         )
         if meta.get("lastmod"):
             item.hints["lastmod"] = meta["lastmod"]
-        if meta.get("evidence") == "guess" and meta.get("via") == "listing":
+        if meta.get("evidence") == "guess":
             item.hints["needs_date"] = True
         if response.status == 200:
             if not isinstance(response, TextResponse):
