@@ -8,6 +8,7 @@ German pages keep their text; the generic ones (a repeated headline) run everywh
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import find_all
@@ -20,7 +21,8 @@ _CHROME_LINE = re.compile(
     r"print|printēt|izdrukāt|viegli lasīt|vieglā valoda|viegli lasāmā valodā|easy to read|zīmju valoda|"
     r"a\s*a\s*a|a\+?\s*a-?|teksta izmērs|kontrasts|izvēlne|meklēt|sākums|sākumlapa|uz sākumu|atpakaļ|"
     r"atgriezties|uz augšu|lasīt vairāk|lasīt tālāk|vairāk|skatīt visus|visi jaunumi|visas ziņas|"
-    r"kopēt saiti|saite nokopēta|sūtīt e-pastā|pievienot kalendāram|rss|"
+    r"kopēt saiti|saite nokopēta|sūtīt e-pastā|pievienot kalendāram|rss|informācija|"
+    r"(?:lasīšanas laiks|время чтения|reading time)\s*:?\s*\d+\s*min\.?|(?:skatījumi|skatīts|просмотров|views)\s*:?\s*\d+(?:\s*reizes)?|"
     r"(facebook|twitter|x|draugiem|linkedin|e-pasts|whatsapp|drukāt|print)(\s*[|/,•·]\s*"
     r"(facebook|twitter|x|draugiem|linkedin|e-pasts|whatsapp|drukāt|print|kopēt saiti))+)[.:!]?$",
     re.IGNORECASE,
@@ -36,6 +38,7 @@ _CUT_HEADING = re.compile(
     r"saistītā informācija|jaunākie raksti|jaunākās ziņas|jaunākie jaunumi|populārākie raksti|lasi arī|lasiet arī|"
     r"lasīt arī|iesakām izlasīt|varētu interesēt|tev varētu interesēt|komentāri|komentārs|pievienot komentāru|"
     r"atstāt komentāru|nākamā ziņa|iepriekšējā ziņa|nākamais raksts|iepriekšējais raksts|nākamais|iepriekšējais|"
+    r"sludinājumi|reklāma|aptauja|balsojums|vārda dienas|laika prognoze|"
     r"другие новости|похожие новости|читайте также)\s*:?$",
     re.IGNORECASE,
 )
@@ -57,12 +60,12 @@ _AUTHOR_LABEL = re.compile(
     r"^(?:informāciju\s+sagatavoja|informāciju\s+sagatavojusi|informāciju\s+sagatavojis|informāciju\s+apkopoja|"
     r"informāciju\s+sniedza|sagatavoja|sagatavojusi|sagatavojis|autors|autore|autori|teksts|teksta\s+autors|"
     r"raksta\s+autors|raksta\s+autore|publikāciju\s+sagatavoja|ziņu\s+sagatavoja|автор|текст|"
-    r"подготовил[а]?)\s*[:\-–]\s*(?P<rest>.*)$",
+    r"подготовил[аи]?|информацию\s+подготовил[аи]?|prepared\s+by|author|text|written\s+by)\s*[:\-–]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _CREDIT_LABEL = re.compile(
     r"^(?P<label>foto|fotogrāfijas|fotogrāfija|foto un video|video|attēls|attēli|ilustrācija|avots|"
-    r"foto no|фото|источник)\s*[:\-–]\s*(?P<rest>.+)$",
+    r"foto no|фото|источник|photo|photos|source)\s*[:\-–]\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _INLINE_CREDIT = re.compile(
@@ -93,13 +96,37 @@ class Cleaned:
     credits: list[str] = field(default_factory=list)
 
 
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
+
+
 def _lines(text: str) -> list[str]:
-    out = []
-    for line in text.split("\n"):
-        line = norm(line)
+    """Non-empty lines, whitespace folded; a table row as its cells joined by `` | ``."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    lines = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            if _TABLE_RULE.match(line):
+                continue  # the rule under a table's header row
+            line = line[1:-1].strip()
+            if not line.replace("|", "").strip():
+                continue  # a row of empty cells
         if line:
-            out.append(line)
-    return out
+            lines.append(line)
+    return lines
+
+
+_SEGMENT = re.compile(r"\s+[|•·]\s+")
+
+
+def _is_chrome_line(line: str) -> bool:
+    """A line of site chrome: "Drukāt", or several such words in a row ("Drukāt | « Atpakaļ")."""
+    if _CHROME_LINE.match(line):
+        return True
+    segments = _SEGMENT.split(line)
+    return len(segments) > 1 and all(_CHROME_LINE.match(s.strip(" «»<>‹›")) for s in segments)
 
 
 def _is_title_line(line: str, title_fold: str) -> bool:
@@ -135,14 +162,28 @@ def _substantial(line: str) -> bool:
 
 
 def _author_from(rest: str) -> tuple[str | None, str | None]:
-    """``"Anna Bērziņa, foto: Jānis Zariņš"`` → (author, credit)."""
+    """``"Anna Bērziņa, Sabiedrisko attiecību speciāliste, foto: Jānis Zariņš"`` →
+    (``"Anna Bērziņa"``, ``"Foto: Jānis Zariņš"``): the author is the person (or body)
+    named, without the job title."""
     rest = rest.strip().rstrip(".;,")
     credit = None
     inline = re.search(r"[,;]\s*(foto|fotogrāfijas|avots)\s*:\s*(.+)$", rest, re.IGNORECASE)
     if inline:
         credit = f"{inline.group(1).capitalize()}: {inline.group(2).strip()}"
         rest = rest[: inline.start()].strip()
-    return (rest or None), credit
+    name = rest.split(",", 1)[0].strip().rstrip(".")
+    return (name or None), credit
+
+
+def _person_name(line: str) -> str:
+    """The name in ``"Anna Bērziņa, speciāliste"`` or ``"Projektu administratore Anna Liepiņa"``."""
+    match = _NAME_LINE.match(line)
+    if match:
+        return match.group("name")
+    match = _JOB_NAME_LINE.match(line)
+    if match:
+        return match.group("name")
+    return line.split(",", 1)[0].strip().rstrip(".")
 
 
 def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[str] | None = None) -> Cleaned:
@@ -151,20 +192,14 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
     result = Cleaned(body="")
     title_fold = fold(title or "")
     # the headline repeated at the top
-    head = 0
-    while head < min(4, len(lines)) and lines and _is_title_line(lines[head], title_fold):
-        del lines[head]
-    if lines and title_fold:
-        for i in range(min(4, len(lines))):
-            if _is_title_line(lines[i], title_fold):
-                del lines[i]
-                break
+    if title_fold:
+        lines = [line for i, line in enumerate(lines) if i >= 4 or not _is_title_line(line, title_fold)]
     if not latvian:
         result.body = "\n".join(lines)
         return result
 
     link_texts = link_texts or set()
-    lines = [line for line in lines if not _CHROME_LINE.match(line)]
+    lines = [line for line in lines if not _is_chrome_line(line)]
     lines = [line for line in lines if not (_COOKIE.search(line) and _COOKIE_ACTION.search(line) and len(line) < 600)]
 
     # the top: category label, breadcrumbs, date line, credit line before the first paragraph
@@ -210,7 +245,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
             strong = strong or bool(_FOOTER_STRONG.search(line))
             end -= 1
             continue
-        if _CHROME_LINE.match(line) or (fold(line) in link_texts and not _SENTENCE_END.search(line)):
+        if _is_chrome_line(line) or (fold(line) in link_texts and not _SENTENCE_END.search(line)):
             end -= 1
             continue
         if strong and _is_label(line) and len(line) < 60:
@@ -260,7 +295,7 @@ def _kind(line: str, link_texts: set[str]) -> str | None:
     if (_JOB_WORDS.search(line) and len(line.split()) <= 8 and not _SENTENCE_END.search(line.rstrip("."))
             and not any(c.isdigit() for c in line) and line[:1].isupper() and not line.endswith(":")):
         return "job"
-    if _is_date_line(line) or _CHROME_LINE.match(line):
+    if _is_date_line(line) or _is_chrome_line(line):
         return "noise"
     if fold(line) in link_texts and len(line.split()) >= 3 and not _SENTENCE_END.search(line):
         return "noise"
@@ -292,7 +327,7 @@ def _take_credits(lines: list[str], link_texts: set[str]) -> tuple[list[str], li
 
     def flush():
         if pending:
-            authors.append(", ".join(pending))
+            authors.append(pending[0])
             pending.clear()
 
     for line, kind in zip(block, kinds):
@@ -312,14 +347,10 @@ def _take_credits(lines: list[str], link_texts: set[str]) -> tuple[list[str], li
             pending.append(line.rstrip(".,"))
         elif kind == "person":
             flush()
-            authors.append(line.rstrip("."))
-        elif kind == "job":
-            if pending:
-                pending.append(line.rstrip(".,"))
-            elif authors:
-                authors[-1] = f"{authors[-1]}, {line.rstrip('.,')}"
-            else:
-                authors.append(line.rstrip(".,"))
+            authors.append(_person_name(line))
+        elif kind == "job" and not pending and not authors and not any(k in ("name", "person") for k in kinds):
+            # a job title alone ("Sabiedrisko attiecību nodaļa") names who wrote it
+            authors.append(line.rstrip(".,"))
     flush()
     return lines[:start], authors, credits
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import re
+import unicodedata
 from copy import deepcopy
 from datetime import datetime
 from functools import lru_cache
@@ -29,7 +30,7 @@ from .euproject import extract_projects
 from .lang import detect_language
 from .media import container_of, find_attachments, find_images
 from .model import Article
-from .page import choose_title, fold, is_chrome, norm, read_page, title_from_text
+from .page import body_of, chrome_cache, choose_title, fold, is_chrome, norm, read_page, title_from_text
 from .pagedates import find_dates
 from .pagekind import classify
 
@@ -90,15 +91,19 @@ def _select(tree, expressions) -> list:
     return [e for e in outer if not is_chrome(e)]
 
 
-def _options(url: str) -> Extractor:
-    return Extractor(output_format="python", url=url, comments=True, tables=True)
+@lru_cache(maxsize=2)
+def _options(focused: bool) -> Extractor:
+    """trafilatura's options. A focused document (the article's own container) needs none
+    of the whole-page fallbacks (readability, justext) that ``fast`` skips; comments are
+    not the article. Built once: constructing them reads trafilatura's settings file."""
+    return Extractor(output_format="python", comments=False, tables=True, fast=focused)
 
 
-def _run_trafilatura(tree, url: str, prune: list[str]):
+def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False):
     """trafilatura's body (XML tree) and text for ``tree``; ``(None, "")`` when it finds none."""
     valid = [p for p in prune if _xpath(p) is not None]
     try:
-        document = bare_extraction(tree, options=_options(url), prune_xpath=valid or None)
+        document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
         LOGGER.warning("trafilatura failed on %s: %s", url, exc)
         return None, ""
@@ -109,12 +114,12 @@ def _run_trafilatura(tree, url: str, prune: list[str]):
 
 def _body_only(containers) -> HtmlElement:
     """A minimal document holding copies of the body containers, for a focused extraction."""
-    html = load_html("<html><body><article></article></body></html>")
-    article = html.find(".//article")
+    html = load_html("<html><body><main></main></body></html>")
+    body = html.find(".//main")
     for container in containers:
         copied = deepcopy(container)
         copied.tail = None
-        article.append(copied)
+        body.append(copied)
     return html
 
 
@@ -122,15 +127,18 @@ _LAYOUT_CELL_BLOCKS = ("p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "table", 
 
 
 def _is_layout_table(table) -> bool:
-    """A table that lays out the page (legacy sites) rather than holding data."""
+    """A table that lays out the page (legacy sites) rather than holding data: it holds
+    other tables, or has a single column, or a cell with paragraphs of text."""
     if table.find(".//table") is not None:
         return True
     rows = table.findall(".//tr")
+    if rows and all(len(row.findall("td")) + len(row.findall("th")) <= 1 for row in rows):
+        return True
     if len(rows) > 12:
         return False
     for cell in table.iter("td"):
         blocks = sum(1 for child in cell.iter(*_LAYOUT_CELL_BLOCKS) if child is not cell)
-        if blocks >= 3 and len(cell.text_content()) > 400:
+        if blocks >= 2 and len(cell.text_content()) > 200:
             return True
     return False
 
@@ -167,7 +175,7 @@ def _headline_container(tree, title_el):
     """
     if title_el is None or title_el.tag not in ("h1", "h2"):
         return None
-    body = tree.find(".//body")
+    body = body_of(tree)
     if body is None:
         return None
     total = _paragraph_text(body)
@@ -194,9 +202,12 @@ def _link_texts(tree) -> set[str]:
 
 
 def _base_url(tree, url: str) -> str:
-    base = tree.find(".//base")
+    base = tree.find("head/base")
     if base is not None and base.get("href"):
-        return urljoin(url, base.get("href").strip())
+        try:
+            return urljoin(url, base.get("href").strip())
+        except ValueError:
+            return url
     return url
 
 
@@ -223,22 +234,42 @@ def _meta_author(info, names: list[str]) -> str | None:
 
 
 _BYLINE = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')]"
+    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')]"
 )
 _BYLINE_LABEL = re.compile(r"^(autors|autore|teksts|by|от|автор)\s*:?\s*", re.IGNORECASE)
 
 
-def _byline(tree, names: list[str]) -> str | None:
+def _byline(root, names: list[str]) -> str | None:
     """The author a byline element names (``rel=author``, ``class="author"``), outside chrome."""
     folded_names = {fold(n) for n in names if n}
-    for element in _BYLINE(tree):
+    for element in _BYLINE(root):
         if element.tag in ("meta", "link", "body", "html") or is_chrome(element):
             continue
-        text = _BYLINE_LABEL.sub("", norm(element.text_content()))
+        text = _BYLINE_LABEL.sub("", norm(element.text_content())).split(",", 1)[0].strip().rstrip(".")
         if (2 < len(text) <= 120 and not _META_AUTHOR_BAD.search(text) and fold(text) not in folded_names
                 and not any(c.isdigit() for c in text)):
             return text
     return None
+
+
+_ADDRESS = r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/[^\s|]*)?"
+_ADDRESS_LINE = re.compile(rf"^{_ADDRESS}(?:\s*[/|,;]\s*{_ADDRESS})+$", re.IGNORECASE)
+_EU_FUNDING = re.compile(r"(Eiropas Savienīb|Interreg|ERAF|programm)", re.IGNORECASE)
+
+
+def _with_programme_links(body: str, container) -> str:
+    """EU project news ends with the programme's web addresses ("www.latlit.eu /
+    www.europa.eu"), part of the required publicity; as a line of links the extractor
+    takes it for navigation, so it is put back after the text."""
+    if not body or not _EU_FUNDING.search(body):
+        return body
+    for element in container.iter("p", "div"):
+        if len(element) > 4:
+            continue
+        text = norm(element.text_content())
+        if 10 <= len(text) <= 120 and _ADDRESS_LINE.match(text) and text not in body and not is_chrome(element):
+            return f"{body}\n{text}"
+    return body
 
 
 def _aware(moment: datetime | None) -> datetime:
@@ -249,6 +280,21 @@ def _aware(moment: datetime | None) -> datetime:
 
 def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | None = None,
             hints: dict | None = None) -> Article:
+    """Extract one article from a fetched page (see :func:`_extract`); never raises.
+
+    A page that breaks the extractor comes back as ``is_article=False`` with reason
+    ``"error"`` and is logged, so the caller can count it.
+    """
+    try:
+        with chrome_cache():
+            return _extract(html, url, site, fetched_at=fetched_at, hints=hints)
+    except Exception:  # noqa: BLE001 - one bad page must not stop a crawl
+        LOGGER.exception("extraction failed on %s", url)
+        return Article(url=url, is_article=False, reason="error")
+
+
+def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | None = None,
+             hints: dict | None = None) -> Article:
     """Extract one article from a fetched page.
 
     ``site`` (a :class:`crawler.registry.Site`, or None for an ad-hoc URL) brings its
@@ -267,11 +313,12 @@ def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | No
             return article
         html = decode_html(bytes(html), hints.get("content_type"))
     else:
-        html = decode_html(html or "")
+        # text is taken as NFC (checked on the extracted text below, which is much shorter)
+        html = html or ""
     if not html.strip():
         article.is_article, article.reason = False, "empty"
         return article
-    if not _HTML_MARK.search(html[:5000]):
+    if not _HTML_MARK.search(html[:200_000]):
         article.is_article, article.reason = False, "not-html"
         return article
     try:
@@ -284,9 +331,12 @@ def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | No
 
     extract_hints = dict(getattr(site, "extract", {}) or {})
     names = [getattr(site, "name", "")] if site is not None else []
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
     info = read_page(tree)
-    body_el = tree.find(".//body")
+    body_el = body_of(tree)
     title, title_el = choose_title(tree, info, names, host, hints.get("title"), extract_hints.get("title"))
     article.title = title
 
@@ -295,46 +345,56 @@ def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | No
     containers = _select(tree, extract_hints.get("body")) if extract_hints.get("body") else []
     xml_body, text = None, ""
     if containers and sum(len(c.text_content()) for c in containers) >= 80:
-        xml_body, text = _run_trafilatura(_body_only(containers), url, prune)
+        xml_body, text = _run_trafilatura(_body_only(containers), url, prune, focused=True)
     latvian_hint = site is not None or host.endswith(".lv") or (info.html_lang or "").startswith(("lv", "ltg"))
     if len(text) < 80 and latvian_hint:
         container = _headline_container(tree, title_el)
         if container is not None:
             containers = [container]
-            xml_body, text = _run_trafilatura(_body_only(containers), url, prune)
+            xml_body, text = _run_trafilatura(_body_only(containers), url, prune, focused=True)
     if len(text) < 80:
         containers = []
         flat = _without_layout_tables(tree) if latvian_hint else None
         xml_body, text = _run_trafilatura(flat if flat is not None else tree, url, prune)
 
+    if text and not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFC", html):
+        # decomposed text (ā as a + ◌̄) would slip past every Latvian pattern: start again from NFC
+        return _extract(unicodedata.normalize("NFC", html), url, site, fetched_at=fetched_at, hints=hints)
     if title is None and text:
         title, title_el = title_from_text(tree, text)
         article.title = title
     site_lang = getattr(site, "lang", None)
     lang = detect_language(text or (title or ""), url, info.html_lang, site_lang)
     latvian = site is not None or lang in ("lv", "ltg") or host.endswith(".lv")
-    link_texts = _link_texts(tree)
+    link_texts = _link_texts(tree) if latvian else set()
     cleaned = clean_body(text, title, latvian=latvian, link_texts=link_texts)
     body = cleaned.body
     article.body = body
-    article.lang = detect_language(body, url, info.html_lang, site_lang) if body else lang
+    article.lang = lang
 
-    published, updated, dates_seen = find_dates(tree, body_el, info, title_el, url, fetched, hints, latvian=latvian)
+    container = container_of(title_el, len(body), containers[0] if containers else None)
+    if latvian and container is not None:
+        body = article.body = _with_programme_links(body, container)
+    published, updated, dates_seen = find_dates(tree, body_el, info, title_el, url, fetched, hints,
+                                                latvian=latvian, container=container)
     article.published, article.updated = published, updated
 
     base = _base_url(tree, url)
-    container = container_of(title_el, len(body), containers[0] if containers else None)
     attachments = find_attachments(container, containers, base) if (container is not None or containers) else []
-    reason, _signals = classify(body_el, url, info, title, body, site, attachments=len(attachments), dates=dates_seen)
+    reason, _signals = classify(body_el, url, info, title, body, site, attachments=len(attachments), dates=dates_seen,
+                                dated=published is not None or not latvian)
     if reason:
         article.is_article, article.reason = False, reason
         article.body = ""
         return article
     article.attachments = attachments
-    article.images = find_images(container, base)
+    article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
     authors = list(dict.fromkeys(cleaned.authors))
     if not authors:
-        meta_author = _byline(tree, names) or _meta_author(info, names)
+        meta_author = _meta_author(info, names) if not latvian else None
+        if not meta_author and container is not None:
+            meta_author = _byline(container, names)
+        meta_author = meta_author or _meta_author(info, names)
         if meta_author:
             authors = [meta_author]
     article.author = "; ".join(authors) or None

@@ -152,12 +152,16 @@ class DateMatch:
         return f"DateMatch({self.form}, {self.iso()}, {self.start}-{self.end})"
 
 
-def to_iso(value: date | datetime) -> str:
-    """``2022-02-08`` for a day, ``2022-02-08T10:15:00+02:00`` (Europe/Riga) for a moment."""
+def to_iso(value: date | datetime, riga: bool = True) -> str:
+    """``2022-02-08`` for a day, ``2022-02-08T10:15:00+02:00`` (Europe/Riga) for a moment.
+
+    ``riga=False`` keeps a moment's own UTC offset (pages from elsewhere date their
+    articles in their own time zone).
+    """
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=RIGA)
-        return value.astimezone(RIGA).isoformat(timespec="seconds")
+        return (value.astimezone(RIGA) if riga else value).isoformat(timespec="seconds")
     return value.isoformat()
 
 
@@ -216,6 +220,17 @@ def find_all(text: str, reference: date | None = None, year_reference: date | No
     taken: list[tuple[int, int]] = []
     if not any(c.isdigit() for c in text):
         return []
+    # RFC 822 first ("Wed, 04 May 2022 00:25:56 GMT"): its zone must not be read as local time
+    for rfc in _RFC822.finditer(text):
+        try:
+            value = parsedate_to_datetime(rfc.group(0))
+        except (TypeError, ValueError, IndexError):
+            continue
+        taken.append(rfc.span())
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        if MIN_YEAR <= value.year and value.astimezone(RIGA).date() <= reference:
+            found.append(DateMatch(rfc.start(), rfc.end(), "rfc822", value))
     for form, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -232,15 +247,6 @@ def find_all(text: str, reference: date | None = None, year_reference: date | No
             found_match = DateMatch(start, end, form, value)
             if found_match.day <= reference:
                 found.append(found_match)
-    if not found:
-        rfc = _RFC822.search(text)
-        if rfc:
-            try:
-                value = parsedate_to_datetime(rfc.group(0))
-            except (TypeError, ValueError, IndexError):
-                value = None
-            if value is not None and MIN_YEAR <= value.year and value.astimezone(RIGA).date() <= reference:
-                found.append(DateMatch(rfc.start(), rfc.end(), "rfc822", value))
     found.sort(key=lambda m: m.start)
     return found
 

@@ -67,6 +67,8 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     are valid UTF-8, else the best-scoring Baltic, Cyrillic or Western code page.
     """
     if isinstance(body, str):
+        if body.isascii() or unicodedata.is_normalized("NFC", body):
+            return body
         return unicodedata.normalize("NFC", body)
     if not body:
         return ""

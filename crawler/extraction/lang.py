@@ -7,6 +7,7 @@ words ("i" for "and", "nu", "kai", "byut").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -23,7 +24,9 @@ _STOPWORDS = {
     "es": set("el la los las y de que en es por para una con del".split()),
     "pl": set("i w na nie się że jest do to z jak ale".split()),
 }
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_LATVIAN_LETTER = re.compile(r"[āēīūģķļņĀĒĪŪĢĶĻŅ]+")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _LTG_LETTERS = re.compile(r"ō|[bcdfghjklmnprstvzčšžņļķģ]y[bcdfghjklmnprstvzčšžņļķģ]", re.IGNORECASE)
 _URL_LANG = re.compile(r"^/(lv|ru|en|ltg|de|lt|et)(/|$)")
@@ -31,30 +34,31 @@ _URL_LANG = re.compile(r"^/(lv|ru|en|ltg|de|lt|et)(/|$)")
 
 def detect_language(text: str, url: str = "", html_lang: str | None = None, default: str | None = None) -> str | None:
     """``lv``, ``ltg``, ``ru``, ``en`` … or the hints when the text says too little."""
-    sample = text[:6000]
-    letters = sum(1 for c in sample if c.isalpha())
+    sample = text[:1500]
+    letters = len(_NOT_LETTER.sub("", sample))
     hint = _hint(url, html_lang) or default
     if letters < 40:
         return hint
-    cyrillic = len(_CYRILLIC.findall(sample))
+    cyrillic = len(sample) - len(_CYRILLIC.sub("", sample))
     if cyrillic > letters * 0.4:
         return "uk" if len(_UKRAINIAN.findall(sample)) > cyrillic * 0.02 else "ru"
-    words = [w.lower() for w in _WORD.findall(sample)]
-    counts = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
-    ltg_marks = len(_LTG_LETTERS.findall(sample))
-    latvian_letters = sum(1 for c in sample if c in "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
-    if latvian_letters > letters * 0.02 or counts["lv"] + counts["ltg"] > 0:
-        ands_lv = words.count("un")
-        ands_ltg = words.count("i")
+    words = _WORD.findall(sample.lower())
+    frequencies = Counter(words)
+    counts = {lang: sum(frequencies[w] for w in stop if w in frequencies) for lang, stop in _STOPWORDS.items()}
+    # č š ž are shared with Lithuanian and the South Slavic languages; these are Latvian's own
+    latvian_letters = len(sample) - len(_LATVIAN_LETTER.sub("", sample))
+    ltg_marks = len(_LTG_LETTERS.findall(sample)) if latvian_letters else 0
+    if latvian_letters > letters * 0.01 and counts["lv"] + counts["ltg"] > max(counts["lt"], counts["en"], counts["de"], 2):
+        ands_lv = frequencies["un"]
+        ands_ltg = frequencies["i"]
         if ltg_marks >= 3 and (ands_ltg > ands_lv or counts["ltg"] > counts["lv"] or ltg_marks > len(words) * 0.03):
             return "ltg"
-        if latvian_letters > letters * 0.02 and counts["lv"] >= max(counts["en"], counts["lt"], counts["de"]):
-            return "lv"
-    best = max(counts, key=counts.get)
-    if counts[best] < 3:
-        return hint
-    if best == "ltg":
-        return "ltg" if ltg_marks >= 3 else "lv"
+        return "lv"
+    # without Latvian letters the text is not Latvian, whatever its short words say
+    others = {lang: n for lang, n in counts.items() if lang not in ("lv", "ltg")}
+    best = max(others, key=others.get)
+    if others[best] < 3:
+        return hint if hint not in ("lv", "ltg") or latvian_letters else None
     return best
 
 

@@ -15,8 +15,18 @@ _ICON = re.compile(r"(icon|logo|sprite|spacer|pixel|blank|arrow|button|flag|avat
 _KIND_WORDS = re.compile(r"\b(pdf|docx?|xlsx?|odt|ods|rtf|pptx?)\b", re.IGNORECASE)
 
 
+def _join(base: str, href: str) -> str | None:
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:  # a malformed link ("http://[x"): not a file we can name
+        return None
+
+
 def attachment_kind(url: str, text: str = "") -> str | None:
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
     match = _FILE_EXT.search(path)
     if match:
         return match.group(1).lower()
@@ -67,7 +77,11 @@ def find_attachments(container, extra, base_url: str) -> list[Attachment]:
             href = (link.get("href") or "").strip()
             if not href or href.startswith(("javascript:", "mailto:", "#")):
                 continue
-            url = urljoin(base_url, href)
+            if not (_FILE_EXT.search(href) or _TVP_DOWNLOAD.search(href)):
+                continue
+            url = _join(base_url, href)
+            if url is None:
+                continue
             text = norm(link.text_content()) or norm(link.get("title"))
             kind = attachment_kind(url, text)
             if not kind or url in seen:
@@ -93,20 +107,20 @@ def find_images(container, base_url: str, limit: int = 50) -> list[Image]:
         if len(images) >= limit:
             break
         src = img.get("data-src") or img.get("data-lazy-src") or img.get("src") or ""
-        if not src or src.startswith("data:"):
-            continue
-        parent_link = next((a for a in img.iterancestors("a")), None)
-        url = urljoin(base_url, src)
-        if parent_link is not None and _IMAGE_EXT.search(parent_link.get("href") or ""):
-            url = urljoin(base_url, parent_link.get("href"))
-        if _ICON.search(src) or url in seen:
+        if not src or src.startswith("data:") or _ICON.search(src):
             continue
         try:
             if int(img.get("width") or 999) < 80 or int(img.get("height") or 999) < 60:
                 continue
         except ValueError:
             pass
-        if is_chrome(img):
+        parent_link = next((a for a in img.iterancestors("a")), None)
+        url = _join(base_url, src)
+        if parent_link is not None and _IMAGE_EXT.search(parent_link.get("href") or ""):
+            url = _join(base_url, parent_link.get("href"))
+        if url is None:
+            continue
+        if url in seen or is_chrome(img):
             continue
         caption = ""
         figure = next((f for f in img.iterancestors("figure")), None)

@@ -5,9 +5,11 @@ nothing re-parses the document.
 """
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -44,10 +46,46 @@ def norm(text: str | None) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def fold(text: str) -> str:
     """Lowercase, no diacritics, letters and digits only: for loose comparisons."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return re.sub(r"[^\w]+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
+    if not text:
+        return ""
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+# Chrome checks walk up the tree; within one extraction the answers are cached per element.
+_CHROME_CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("chrome_cache", default=None)
+
+
+@contextmanager
+def chrome_cache():
+    """Cache :func:`is_chrome` answers while one page is being extracted."""
+    token = _CHROME_CACHE.set({})
+    try:
+        yield
+    finally:
+        _CHROME_CACHE.reset(token)
+
+
+def _own_chrome(node, tokens) -> bool:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in CHROME_TAGS:
+        return True
+    if tag == "header" and not _inside(node, ("article", "main")):
+        return True
+    for attr in ("class", "id"):
+        value = node.get(attr)
+        if value:
+            for token in value.split():
+                if tokens.match(token):
+                    return True
+    role = node.get("role")
+    return role in ("navigation", "banner", "contentinfo", "complementary")
 
 
 def is_chrome(element, strict: bool = True) -> bool:
@@ -57,26 +95,31 @@ def is_chrome(element, strict: bool = True) -> bool:
     blocks such as related-article lists, which are a listing page's main content.
     """
     tokens = _CHROME_TOKEN if strict else _LAYOUT_TOKEN
+    cache = _CHROME_CACHE.get()
+    if cache is None:
+        node = element
+        while node is not None:
+            if _own_chrome(node, tokens):
+                return True
+            node = node.getparent()
+        return False
+    key = (strict,)
+    path = []
     node = element
-    in_article = False
+    result = False
     while node is not None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("article", "main"):
-            in_article = True
-        if tag in CHROME_TAGS:
-            return True
-        if tag == "header" and not in_article and not _inside(node, ("article", "main")):
-            return True
-        for attr in ("class", "id", "role"):
-            value = node.get(attr)
-            if value:
-                for token in value.split():
-                    if tokens.match(token):
-                        return True
-                if attr == "role" and value in ("navigation", "banner", "contentinfo", "complementary"):
-                    return True
+        known = cache.get((node, key))
+        if known is not None:
+            result = known
+            break
+        path.append(node)
+        if _own_chrome(node, tokens):
+            result = True
+            break
         node = node.getparent()
-    return False
+    for visited in path:
+        cache[(visited, key)] = result
+    return result
 
 
 def _inside(element, tags) -> bool:
@@ -125,9 +168,14 @@ def read_page(tree) -> PageInfo:
     info = PageInfo()
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     info.html_lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower() or None
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "")
-        content = meta.get("content")
+    scripts = []
+    for element in tree.iter("meta", "script"):
+        if element.tag == "script":
+            if element.text and (element.get("type") or "").lower() == "application/ld+json":
+                scripts.append(element.text)
+            continue
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv") or "")
+        content = element.get("content")
         key = key.strip().lower()
         if key and content and key not in info.meta:
             info.meta[key] = content.strip()
@@ -135,14 +183,18 @@ def read_page(tree) -> PageInfo:
         lang = info.meta.get("content-language") or info.meta.get("og:locale") or info.meta.get("language")
         info.html_lang = lang.lower() if lang else None
     info.og_type = (info.meta.get("og:type") or "").lower() or None
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
+    for text in scripts:
         try:
-            _flatten_ld(json.loads(script.text), info.jsonld)
+            _flatten_ld(json.loads(text), info.jsonld)
         except (ValueError, RecursionError):
             continue
     return info
+
+
+def body_of(tree):
+    """The ``<body>`` element (a direct child of the root on any parsed page)."""
+    body = tree.find("body")
+    return body if body is not None else tree.find(".//body")
 
 
 def text_of(element) -> str:
@@ -151,6 +203,7 @@ def text_of(element) -> str:
 
 # --- title -----------------------------------------------------------------------------
 
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|·|•|/)\s+")
 _GENERIC_HEADINGS = re.compile(
     r"^(jaunumi|aktualitātes|aktuāli|ziņas|novada ziņas|pilsētas ziņas|news|новости|raksti|"
@@ -179,7 +232,7 @@ def _is_site_name(segment: str, names: list[str], host: str, weak: bool = False)
     host_core = fold(host.removeprefix("www.").split(".")[0]) if host else ""
     if host_core and f.replace(" ", "") in (host_core, fold(host).replace(" ", "")):
         return True
-    if "." in segment and " " not in segment.strip():  # "jelgava.lv"
+    if _DOMAIN.match(segment.strip()):  # "jelgava.lv"
         return True
     if not weak:
         return False
@@ -228,7 +281,9 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
     ld = info.article_ld
     if ld and isinstance(ld.get("headline"), str):
         meta_titles.append(norm(ld["headline"]))
-    title_el = tree.find(".//title")
+    title_el = tree.find("head/title")
+    if title_el is None:
+        title_el = tree.find(".//title")
     doc_title = strip_site_name(title_el.text_content(), names, host) if title_el is not None else ""
     if doc_title:
         meta_titles.append(doc_title)
@@ -282,13 +337,21 @@ def _find_title_element(tree, title: str):
     target = fold(title)
     if not target:
         return None
-    body = tree.find(".//body")
+    body = body_of(tree)
     if body is None:
         return None
-    for element in body.iter("h2", "h3", "h4", "b", "strong", "td", "div", "span", "p", "font"):
-        if len(element) > 3:
+    low, high = len(title) * 0.8 - 2, len(title) * 1.25 + 2
+    for element in body.iter():
+        text = element.text
+        if not text or not low <= len(text.strip()) <= high:
             continue
-        if fold(element.text_content()) == target and not is_chrome(element):
+        if fold(text) != target or not isinstance(element.tag, str):
+            continue
+        # the text sits in this element; climb through wrappers that hold nothing else
+        while element.getparent() is not None and len(element.getparent()) == 1 and not (
+                element.getparent().text or "").strip() and element.getparent().tag not in ("body", "td", "div"):
+            element = element.getparent()
+        if not is_chrome(element):
             return element
     return None
 

@@ -9,6 +9,7 @@ used, nor is any date after the fetch time: no date is better than a wrong one.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -47,23 +48,35 @@ UPDATED_KEYS = ("article:modified_time", "datemodified", "og:updated_time", "dct
 
 
 class Candidate:
-    __slots__ = ("value", "label", "pos", "standalone", "source")
+    __slots__ = ("value", "label", "pos", "owner", "width", "source", "_alone")
 
-    def __init__(self, value, label, pos, standalone, source):
-        self.value, self.label, self.pos, self.standalone, self.source = value, label, pos, standalone, source
+    def __init__(self, value, label, pos, owner, width, source):
+        self.value, self.label, self.pos, self.owner, self.width, self.source = value, label, pos, owner, width, source
+        self._alone = None
+
+    @property
+    def standalone(self) -> bool:
+        """Whether the date stands alone in its block (a meta line), not inside a sentence."""
+        if self._alone is None:
+            self._alone = self.owner is None or _block_length(self.owner) <= self.width + 45
+        return self._alone
 
     @property
     def day(self) -> date:
         return self.value.date() if isinstance(self.value, datetime) else self.value
 
     def __repr__(self):  # pragma: no cover
-        return f"Candidate({self.source}, {self.label}, {to_iso(self.value)}, pos={self.pos}, alone={self.standalone})"
+        return f"Candidate({self.source}, {self.label}, {to_iso(self.value)}, pos={self.pos})"
 
 
 def _local_day(value) -> date:
     if isinstance(value, datetime):
         return value.astimezone(RIGA).date() if value.tzinfo else value.date()
     return value
+
+
+def _own_day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _not_future(value, fetched: datetime) -> bool:
@@ -138,8 +151,7 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
                     label = None
                 if is_chrome(owner):
                     continue
-                alone = _block_length(owner) <= (match.end - match.start) + 45
-                found.append(Candidate(match.value, label, pos + match.start, alone, "text"))
+                found.append(Candidate(match.value, label, pos + match.start, owner, match.end - match.start, "text"))
         stripped = text.strip()
         previous = stripped if len(stripped) <= 40 else ""
     return found
@@ -154,7 +166,7 @@ def time_candidates(tree, positions: dict) -> list[Candidate]:
             continue
         hint = " ".join(filter(None, (element.get("itemprop"), element.get("class"), element.getparent().get("class") if element.getparent() is not None else None))).lower()
         label = "updated" if ("modified" in hint or "updated" in hint) else ("published" if ("published" in hint or "datepublished" in hint) else None)
-        found.append(Candidate(value, label, positions.get(element), True, "time"))
+        found.append(Candidate(value, label, positions.get(element), None, 0, "time"))
     return found
 
 
@@ -227,24 +239,26 @@ def url_date(url: str):
 
 
 def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime,
-               hints: dict | None = None, latvian: bool = True):
+               hints: dict | None = None, latvian: bool = True, container=None):
     """``(published, updated, dates_seen)``: ISO strings (or None) and how many dates stand
     alone on the page outside chrome (a listing shows one per teaser)."""
     reference = fetched.astimezone(RIGA).date()
-    stream, title_pos, positions = text_stream(body, title_el) if body is not None else ([], None, {})
     meta_published, meta_updated = structured(info)
-    visible = visible_candidates(stream, reference, _year_context(url, meta_published, hints, reference))
-    times = time_candidates(tree, positions)
     if meta_published is not None and not _not_future(meta_published, fetched):
         meta_published = None
     if meta_updated is not None and not _not_future(meta_updated, fetched):
         meta_updated = None
+    if not latvian:
+        return _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container)
+    stream, title_pos, positions = text_stream(body, title_el) if body is not None else ([], None, {})
+    visible = visible_candidates(stream, reference, _year_context(url, meta_published, hints, reference))
+    times = time_candidates(tree, positions)
     visible = [c for c in visible if _not_future(c.value, fetched)]
     times = [c for c in times if _not_future(c.value, fetched)]
 
     near = []
     if title_pos is not None:
-        near = [c for c in visible if c.label is None and c.standalone and -400 <= c.pos - title_pos <= 1500]
+        near = [c for c in visible if c.label is None and -400 <= c.pos - title_pos <= 1500 and c.standalone]
     labelled = [c for c in visible if c.label == "published"]
     labelled_updated = [c for c in visible if c.label == "updated"]
 
@@ -280,10 +294,6 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
         published = url_date(url)
         if published is not None and published > reference:
             published = None
-    if published is None and not latvian:
-        # htmldate knows many CMSs' markup but no Latvian dates, and on Latvian pages its
-        # loose text search picks sidebar dates: there our own reading has the last word
-        published = _htmldate(tree, url, reference)
 
     updated = None
     choice = _closest(labelled_updated, title_pos)
@@ -301,9 +311,56 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
     if updated is not None and published is None:
         # an update date alone says nothing about publication; keep it as the update only
         pass
-    seen = sum(1 for c in visible if c.standalone and c.label != "other")
+    seen = sum(1 for c in visible if c.label != "other" and c.standalone)
     return (to_iso(published) if published is not None else None,
             to_iso(updated) if updated is not None else None, seen)
+
+
+def _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container=None):
+    """Dates of a page that is not Latvian: htmldate's reading, made precise by the meta tags.
+
+    htmldate knows the markup of many CMSs and languages; our own reading is for Latvian
+    pages, where htmldate knows no month names and its loose text search picks sidebar dates.
+    A page without dated markup is searched in its article's container only (with the
+    head's meta tags), which is faster and keeps sidebar dates out.
+    """
+    if meta_published is None and url_date(url) is None and container is not None and container.tag not in (
+            "body", "html"):
+        published = _htmldate(_article_only(tree, container), url, reference)
+    else:
+        published = _htmldate(tree, url, reference)
+    if published is not None:
+        if meta_published is not None and _own_day(meta_published) == published:
+            published = meta_published
+    elif meta_published is not None:
+        published = meta_published
+    elif hints and hints.get("published"):
+        value = parse_datetime(str(hints["published"]), reference=reference)
+        published = value if value is not None and _not_future(value, fetched) else None
+    updated = meta_updated
+    if updated is not None and published is not None and _as_moment(updated) <= _as_moment(published):
+        updated = None
+    return (to_iso(published, riga=False) if published is not None else None,
+            to_iso(updated, riga=False) if updated is not None else None, 0)
+
+
+def _article_only(tree, container):
+    """A small document: the head's meta tags and JSON-LD, and a copy of the article container."""
+    from trafilatura.utils import load_html
+
+    document = load_html("<html><head></head><body></body></html>")
+    head, new_head = tree.find(".//head"), document.find(".//head")
+    if head is not None:
+        for element in head.iter("meta", "title", "link", "script"):
+            if element.tag == "script" and (element.get("type") or "").lower() != "application/ld+json":
+                continue
+            copied = deepcopy(element)
+            copied.tail = None
+            new_head.append(copied)
+    copied = deepcopy(container)
+    copied.tail = None
+    document.find(".//body").append(copied)
+    return document
 
 
 def _as_moment(value) -> datetime:
@@ -313,12 +370,20 @@ def _as_moment(value) -> datetime:
 
 
 def _htmldate(tree, url: str, reference: date):
-    """htmldate's reading, as a last resort (it knows markup conventions of many CMSs)."""
+    """htmldate's reading, as trafilatura makes it (original date, extensive search).
+
+    The quick pass (markup, URL, loose patterns) first; the extensive text search, which
+    can be slow, only when the quick pass finds nothing.
+    """
     try:
         from htmldate import find_date
 
-        found = find_date(tree, url=url, original_date=True, extensive_search=True,
-                          max_date=reference.isoformat(), outputformat="%Y-%m-%d")
+        found = None
+        for extensive in (False, True):
+            found = find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                              max_date=reference.isoformat(), outputformat="%Y-%m-%d")
+            if found:
+                break
     except Exception:  # noqa: BLE001 - a fallback must not break extraction
         return None
     if not found:

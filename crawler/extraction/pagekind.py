@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
 
 from .page import PageInfo, fold, is_chrome, norm
 
@@ -22,17 +24,31 @@ _CALENDAR_URL = re.compile(r"(kalendars|kalendārs|calendar|pasakumu-kalendars|e
 _ERROR_TITLE = re.compile(r"^(404|lapa nav atrasta|page not found|страница не найдена|kļūda|error|"
                           r"piekļuve liegta|access denied)\b", re.IGNORECASE)
 _FILE = re.compile(r"\.(pdf|docx?|xlsx?|odt|ods|rtf|jpe?g|png|gif|zip)(\?|$)|/download", re.IGNORECASE)
+_STATIC_CLASS = re.compile(r"(?:^|\s)(type-page|page-template(?:-default)?|page-node-type-page|node--type-page|"
+                           r"page-id-\d+)(?:\s|$)")
 _DAY_CELL = re.compile(r"^(\d{1,2})(?!\d|[.:/])")
 _WEEKDAY_ROW = re.compile(r"^(p|o|t|c|pk|s|sv|pr|ot|tr|ce|pi|se|mo|tu|we|th|fr|sa|su|пн|вт|ср|чт|пт|сб|вс)$",
                           re.IGNORECASE)
+
+
+_TEASER_MAX = 900
+
+
+def _page_key(url: str, base: str = "") -> str | None:
+    """Path and query of a URL, for telling a page's own permalink from links elsewhere."""
+    try:
+        parts = urlsplit(urljoin(base, url) if base else url)
+    except ValueError:
+        return None
+    return parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
 
 
 @dataclass
 class Signals:
     headline_links: int = 0
     largest_group: int = 0
-    teaser_text: int = 0
-    free_text: int = 0
+    teaser_text: int = 0  # extracted text found inside teaser items
+    free_text: int = 0  # extracted text outside them
     headline_share: float = 0.0
     pager: bool = False
     dates: int = 0
@@ -41,67 +57,107 @@ class Signals:
     score: int = 0
 
 
-def _headline_links(body, host: str):
+_LONG_LINKS = etree.XPath(".//a[@href][string-length(normalize-space(.)) >= 20]")
+
+
+def _headline_links(body, host: str, own_url: str = ""):
+    """Links whose text reads like a headline, to other pages of the site, outside menus."""
+    own = _page_key(own_url)
+    own_tail = own.rstrip("/").rsplit("/", 1)[-1] if own else ""
     links = []
-    for link in body.iter("a"):
+    for link in _LONG_LINKS(body):
         href = link.get("href") or ""
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or _FILE.search(href):
             continue
-        link_host = urlsplit(href).hostname
+        try:
+            link_host = urlsplit(href).hostname
+        except ValueError:
+            continue
         if link_host and host and link_host.removeprefix("www.") != host.removeprefix("www."):
             continue
         text = norm(link.text_content())
         if len(text) < 20 or len(text.split()) < 3:
             continue
+        if own_tail and own_tail in href and _page_key(href, own_url) == own:
+            continue  # the article's own permalink, not a teaser
         links.append((link, text))
     return [(link, text) for link, text in links if not is_chrome(link, strict=False)]
 
 
-def _teaser_groups(links) -> list[set]:
-    """Sibling blocks that each hold one headline link, grouped by parent: teaser lists."""
+def _teaser_groups(links) -> list[dict]:
+    """Sibling blocks that each hold one headline link, grouped by parent: teaser lists.
+
+    Each group maps its items to their headline's text."""
     counts: dict = {}
     chains = []
-    for link, _ in links:
+    for link, text in links:
         chain = []
         for ancestor in link.iterancestors():
             counts[ancestor] = counts.get(ancestor, 0) + 1
             chain.append(ancestor)
             if ancestor.tag == "body" or len(chain) > 12:
                 break
-        chains.append((link, chain))
+        chains.append((link, text, chain))
     groups: dict = {}
-    for link, chain in chains:
+    for link, text, chain in chains:
         item = link
         for ancestor in chain:
             if counts.get(ancestor, 0) >= 2:
-                groups.setdefault(ancestor, set()).add(item)
+                # a teaser is a headline and a short excerpt; a block with more text is content
+                if len(item.text_content()) <= _TEASER_MAX:
+                    groups.setdefault(ancestor, {})[item] = text
                 break
             item = ancestor
     return sorted(groups.values(), key=len, reverse=True)
 
 
-def _text_split(body, items: set) -> tuple[int, int, int]:
-    """(text inside teaser items, paragraph text outside them, long paragraphs outside them)."""
-    teaser = sum(len(" ".join(item.text_content().split())) for item in items)
-    free = long_free = 0
+def _coverage(body_text: str, groups: list[dict]) -> tuple[int, int]:
+    """How much of the extracted text comes from teaser items, and how much from elsewhere.
+
+    A teaser counts as extracted when its headline, or the start of its excerpt, is in
+    the text; the text of the teasers found is what the extraction owes to them.
+    """
+    if not body_text:
+        return 0, 0
+    folded_body = fold(body_text)
+    inside = 0
+    for group in groups:
+        for item, headline_text in group.items():
+            headline = fold(headline_text)
+            if headline and headline in folded_body:
+                inside += len(" ".join(item.text_content().split()))
+                continue
+            # else its longest piece of text (the excerpt), wherever it starts
+            longest = max((chunk for chunk in item.itertext()), key=len, default="")
+            excerpt = fold(longest)[:50]
+            if len(excerpt) >= 30 and excerpt in folded_body:
+                inside += len(" ".join(item.text_content().split()))
+    inside = min(inside, len(body_text))
+    return inside, len(body_text) - inside
+
+
+def _long_free_paragraphs(body, items: set) -> int:
+    count = 0
     for paragraph in body.iter("p"):
-        if any(a in items for a in paragraph.iterancestors()) or paragraph in items:
+        if len(paragraph.text_content()) < 200 or paragraph in items:
             continue
-        length = len(" ".join(paragraph.text_content().split()))
-        if length < 40 or is_chrome(paragraph, strict=False):
+        if any(a in items for a in paragraph.iterancestors()):
             continue
-        free += length
-        if length >= 200:
-            long_free += 1
-    return teaser, free, long_free
+        if " ".join(paragraph.text_content().split()).endswith(("…", "...", "[…]")):
+            continue
+        count += 1
+    return count
+
+
+_PAGER_CANDIDATES = etree.XPath(".//*[contains(@class, 'pag') or contains(@id, 'pag') or contains(@class, 'nav-links')"
+                                " or contains(@class, 'numuri')][.//a]")
 
 
 def _pager(body, url: str) -> bool:
-    for element in body.iter("ul", "div", "nav", "ol", "p", "span"):
+    for element in _PAGER_CANDIDATES(body):
         for attr in ("class", "id"):
             if _PAGER_CLASS.search(element.get(attr) or ""):
-                if len(element.findall(".//a")) >= 1:
-                    return True
+                return True
     numbered = 0
     for link in body.iter("a"):
         text = norm(link.text_content())
@@ -118,6 +174,8 @@ def _pager(body, url: str) -> bool:
 def _calendar_cells(body) -> int:
     best = 0
     for table in body.iter("table"):
+        if is_chrome(table, strict=False):
+            continue
         cells = [norm(td.text_content()) for td in table.iter("td", "th")]
         days = sum(1 for c in cells if _DAY_CELL.match(c) and 1 <= int(_DAY_CELL.match(c).group(1)) <= 31)
         weekdays = sum(1 for c in cells if _WEEKDAY_ROW.match(c))
@@ -138,34 +196,45 @@ def _matches(patterns, url: str) -> bool:
     return False
 
 
-def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: str, site=None,
-             attachments: int = 0, dates: int = 0) -> tuple[str, Signals]:
-    """``""`` for an article, else the reason: listing, tag, calendar, empty, no-title, error."""
-    signals = Signals(dates=dates)
-    if title and _ERROR_TITLE.match(title):
-        return "error", signals
+def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: int, signals: Signals) -> bool:
+    """Whether the page is a list of teasers rather than one article; fills ``signals``.
+
+    The cheap tests come first and end the work as soon as a listing is ruled out.
+    """
+    article_type = info.og_type == "article" or info.article_ld is not None
+    if body_el is None or article_type and len(body_text) >= 1500 and not _PAGE_PARAM.search(url):
+        # a page that says it is an article and has an article's worth of text
+        return False
     host = urlsplit(url).hostname or ""
-    links = _headline_links(body_el, host) if body_el is not None else []
+    links = _headline_links(body_el, host, url)
     signals.headline_links = len(links)
     groups = [g for g in _teaser_groups(links) if len(g) >= 3] if len(links) >= 3 else []
     signals.largest_group = len(groups[0]) if groups else 0
+    if signals.largest_group < 3:
+        return False
+    signals.teaser_text, signals.free_text = _coverage(body_text, groups)
+    # the extracted text must be mostly teasers: an article next to a long related list is not a listing
+    if signals.teaser_text < signals.free_text and not (signals.free_text < 150 and signals.largest_group >= 5):
+        return False
+    signals.pager = _pager(body_el, url)
+    if signals.teaser_text < signals.free_text and not signals.pager:
+        return False
     folded_body = fold(body_text)
     if folded_body:
         covered = sum(len(text) for _, text in links if fold(text) and fold(text) in folded_body)
         signals.headline_share = min(1.0, covered / max(len(body_text), 1))
-    signals.pager = _pager(body_el, url) if body_el is not None else False
-    items = set().union(*groups) if groups else set()
-    if body_el is not None:
-        signals.teaser_text, signals.free_text, signals.long_paragraphs = _text_split(body_el, items)
-    signals.calendar_cells = _calendar_cells(body_el) if body_el is not None else 0
+    items = set().union(*(group.keys() for group in groups))
+    signals.long_paragraphs = _long_free_paragraphs(body_el, items)
 
-    score = 0
-    if signals.largest_group >= 3:
+    score = 1
+    if signals.teaser_text > signals.free_text:
+        score += 2
+    elif signals.teaser_text > 0.5 * signals.free_text:
         score += 1
-        if signals.teaser_text > signals.free_text:
-            score += 2
-        elif signals.teaser_text > 0.5 * signals.free_text:
-            score += 1
+    if signals.free_text >= 500:
+        score -= 1
+    if signals.free_text >= 1000:
+        score -= 1
     if signals.largest_group >= 6:
         score += 1
     if signals.headline_share >= 0.35:
@@ -176,31 +245,57 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
         score += 1
     if _PAGE_PARAM.search(url):
         score += 1
-    article_type = info.og_type == "article" or info.article_ld is not None
     if site is not None:
         if _matches(getattr(site, "listing", ()), url):
             score += 1
         if _matches(getattr(site, "article", ()), url):
             score -= 2
     if article_type:
-        score -= 1
+        score -= 2
     if signals.long_paragraphs >= 2:
         score -= 1
     if signals.long_paragraphs >= 4:
         score -= 1
     signals.score = score
-    listing = score >= 3 and (signals.largest_group >= 3 or signals.headline_share >= 0.5)
-    if listing:
+    return score >= 3
+
+
+def _static_page(body_el) -> bool:
+    """Whether the CMS marks this as a static page (WordPress ``type-page``, Drupal ``node--type-page``)."""
+    if _STATIC_CLASS.search(body_el.get("class") or ""):
+        return True
+    for element in body_el.iter("article"):
+        if _STATIC_CLASS.search(element.get("class") or ""):
+            return True
+    return False
+
+
+def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: str, site=None,
+             attachments: int = 0, dates: int = 0, dated: bool = True) -> tuple[str, Signals]:
+    """``""`` for an article, else the reason: listing, tag, calendar, page, empty, no-title, error.
+
+    ``dated``: whether the page has a publication date; an undated page its CMS calls
+    a static page (contacts, structure, a project's description) is not news.
+    """
+    signals = Signals(dates=dates)
+    if title and _ERROR_TITLE.match(title):
+        return "error", signals
+    if not dated and body_el is not None and _static_page(body_el):
+        return "page", signals
+    calendar_url = bool(_CALENDAR_URL.search(url))
+    if body_el is not None and (calendar_url or len(body_text) < 1500):
+        signals.calendar_cells = _calendar_cells(body_el)
+    if _is_listing(body_el, url, info, body_text, site, dates, signals):
         if _TAG_URL.search(url):
             return "tag", signals
-        if _CALENDAR_URL.search(url) or signals.calendar_cells:
+        if calendar_url or signals.calendar_cells:
             return "calendar", signals
         return "listing", signals
-    if signals.calendar_cells and signals.long_paragraphs == 0 and len(body_text) < 1500:
+    if signals.calendar_cells and signals.long_paragraphs == 0 and (calendar_url or len(body_text) < 300):
         return "calendar", signals
     if _CALENDAR_URL.search(urlsplit(url).path) and signals.long_paragraphs == 0 and dates >= 3:
         return "calendar", signals
-    if not title:
+    if not title and len(body_text) < 500:
         return "no-title", signals
     if len(body_text) < 50 and not attachments:
         return "empty", signals
