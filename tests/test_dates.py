@@ -221,3 +221,12 @@ def test_fetched_at_bounds_datetimes_within_the_day():
     assert extract(_page(meta=meta), "https://www.example.lv/x", fetched_at=FETCHED).published is None
     later = FETCHED + timedelta(hours=4)
     assert extract(_page(meta=meta), "https://www.example.lv/x", fetched_at=later).published == "2023-05-04T15:00:00+03:00"
+
+
+def test_profile_date_xpath_outranks_guesses():
+    from crawler.registry import build_site, load_profiles
+
+    site = build_site("x", {"name": "X", "url": "https://www.example.lv",
+                            "extract": {"date": "//span[@class='kad']"}}, load_profiles())
+    html = _page(body_date="<p>Publicēts: 20.04.2023</p><span class='kad'>2023. gada 18. aprīlī</span>")
+    assert extract(html, "https://www.example.lv/x", site, fetched_at=FETCHED).published == "2023-04-18"

@@ -7,6 +7,7 @@ hides) and by token F1 overall; every other field must match exactly.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -39,6 +40,7 @@ def site_for(expected: dict):
     return build_site(site_id, entry, load_profiles())
 
 
+@functools.cache
 def run(path: Path):
     expected, html = load(path)
     article = extract(

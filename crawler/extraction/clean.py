@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import find_all
-from .page import fold, norm
+from .page import fold
 
 # Lines that are site chrome wherever they appear.
 _CHROME_LINE = re.compile(
@@ -118,11 +118,13 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+_HAS_WORD = re.compile(r"\w")
 _SEGMENT = re.compile(r"\s+[|•·]\s+")
 
 
 def _is_chrome_line(line: str) -> bool:
     """A line of site chrome: "Drukāt", or several such words in a row ("Drukāt | « Atpakaļ")."""
+    line = line.strip(" |«»<>‹›•·")
     if _CHROME_LINE.match(line):
         return True
     segments = _SEGMENT.split(line)
@@ -199,7 +201,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
         return result
 
     link_texts = link_texts or set()
-    lines = [line for line in lines if not _is_chrome_line(line)]
+    lines = [line for line in lines if not _is_chrome_line(line) and _HAS_WORD.search(line)]
     lines = [line for line in lines if not (_COOKIE.search(line) and _COOKIE_ACTION.search(line) and len(line) < 600)]
 
     # the top: category label, breadcrumbs, date line, credit line before the first paragraph

@@ -12,25 +12,24 @@ import json
 import logging
 import re
 import unicodedata
-from copy import deepcopy
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
-from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
+from .authors import byline, meta_author
 from .clean import clean_body
 from .dates import RIGA
 from .decode import decode_html
 from .euproject import extract_projects
+from .focus import body_only, headline_container, hint_list, select, with_programme_links, without_layout_tables, xpath
 from .lang import detect_language
 from .media import container_of, find_attachments, find_images
 from .model import Article
-from .page import body_of, chrome_cache, choose_title, fold, is_chrome, norm, read_page, title_from_text
+from .page import body_of, chrome_cache, choose_title, fold, read_page, title_from_text
 from .pagedates import find_dates
 from .pagekind import classify
 
@@ -39,8 +38,6 @@ LOGGER = logging.getLogger(__name__)
 
 _NOT_HTML = re.compile(rb"^\s*(%PDF|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
 _HTML_MARK = re.compile(r"<\s*(html|body|head|div|p|table|article|h1|!doctype)\b", re.IGNORECASE)
-_META_AUTHOR_BAD = re.compile(r"(admin|administrator|redakcija|redaktors|webmaster|user|lietotājs|\bnovads\b|"
-                              r"pašvaldība|dome|\.lv\b|@)", re.IGNORECASE)
 
 
 def config_hash(site=None) -> str:
@@ -61,36 +58,6 @@ def config_hash(site=None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@lru_cache(maxsize=256)
-def _xpath(expression: str):
-    try:
-        return etree.XPath(expression)
-    except etree.XPathError:
-        LOGGER.warning("extraction hint is not a valid XPath: %r", expression)
-        return None
-
-
-def _hint_list(value) -> list[str]:
-    if not value:
-        return []
-    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
-
-
-def _select(tree, expressions) -> list:
-    found = []
-    for expression in _hint_list(expressions):
-        compiled = _xpath(expression)
-        if compiled is None:
-            continue
-        try:
-            found.extend(e for e in compiled(tree) if isinstance(e, etree._Element))
-        except etree.XPathError:
-            continue
-    # outermost matches only, outside chrome
-    outer = [e for e in found if not any(a in found for a in e.iterancestors())]
-    return [e for e in outer if not is_chrome(e)]
-
-
 @lru_cache(maxsize=2)
 def _options(focused: bool) -> Extractor:
     """trafilatura's options. A focused document (the article's own container) needs none
@@ -99,95 +66,28 @@ def _options(focused: bool) -> Extractor:
     return Extractor(output_format="python", comments=False, tables=True, fast=focused)
 
 
-def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False):
-    """trafilatura's body (XML tree) and text for ``tree``; ``(None, "")`` when it finds none."""
-    valid = [p for p in prune if _xpath(p) is not None]
+def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) -> str:
+    """trafilatura's text for ``tree`` (``""`` when it finds none), with the profile's prune XPaths."""
+    valid = [p for p in prune if xpath(p) is not None]
+    # trafilatura copies the tree before it drops scripts and styles: their text (often
+    # most of a modern page) is set aside meanwhile, and put back for the date search
+    saved = [(e, e.text) for e in tree.iter("script", "style") if e.text and not _is_json_ld(e)]
+    for element, _ in saved:
+        element.text = None
     try:
         document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
         LOGGER.warning("trafilatura failed on %s: %s", url, exc)
-        return None, ""
-    if document is None:
-        return None, ""
-    return document.body, document.text or ""
+        return ""
+    finally:
+        for element, text in saved:
+            element.text = text
+    return (document.text or "") if document is not None else ""
 
 
-def _body_only(containers) -> HtmlElement:
-    """A minimal document holding copies of the body containers, for a focused extraction."""
-    html = load_html("<html><body><main></main></body></html>")
-    body = html.find(".//main")
-    for container in containers:
-        copied = deepcopy(container)
-        copied.tail = None
-        body.append(copied)
-    return html
-
-
-_LAYOUT_CELL_BLOCKS = ("p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "table", "br")
-
-
-def _is_layout_table(table) -> bool:
-    """A table that lays out the page (legacy sites) rather than holding data: it holds
-    other tables, or has a single column, or a cell with paragraphs of text."""
-    if table.find(".//table") is not None:
-        return True
-    rows = table.findall(".//tr")
-    if rows and all(len(row.findall("td")) + len(row.findall("th")) <= 1 for row in rows):
-        return True
-    if len(rows) > 12:
-        return False
-    for cell in table.iter("td"):
-        blocks = sum(1 for child in cell.iter(*_LAYOUT_CELL_BLOCKS) if child is not cell)
-        if blocks >= 2 and len(cell.text_content()) > 200:
-            return True
-    return False
-
-
-def _without_layout_tables(tree):
-    """A copy of ``tree`` with layout tables turned into plain blocks, or None if it has none.
-
-    trafilatura reads a table as data and flattens its cells into rows of text, which on
-    table-layout legacy sites swallows the article into one cell line with the menu.
-    """
-    if not any(_is_layout_table(t) for t in tree.iter("table")):
-        return None
-    copied = deepcopy(tree)
-    for table in list(copied.iter("table")):
-        if _is_layout_table(table):
-            table.tag = "div"
-            for element in table.iter("tr", "td", "th", "tbody", "thead", "tfoot"):
-                if next(element.iterancestors("table"), None) is None or element.tag in ("tbody", "thead", "tfoot"):
-                    element.tag = "div"
-                    for attr in ("width", "height", "colspan", "rowspan", "valign", "align", "background"):
-                        element.attrib.pop(attr, None)
-    return copied
-
-
-def _paragraph_text(element) -> int:
-    return sum(len(p.text_content()) for p in element.iter("p"))
-
-
-def _headline_container(tree, title_el):
-    """The headline's nearest ancestor that holds most of the page's paragraph text.
-
-    Handing trafilatura only this block keeps lists, tables and headings that its
-    whole-page fallbacks drop on CMSs it does not know, and leaves menus and footers out.
-    """
-    if title_el is None or title_el.tag not in ("h1", "h2"):
-        return None
-    body = body_of(tree)
-    if body is None:
-        return None
-    total = _paragraph_text(body)
-    if total < 300:
-        return None
-    for ancestor in title_el.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            return None
-        text = _paragraph_text(ancestor)
-        if text >= 200 and text >= 0.6 * total:
-            return ancestor
-    return None
+def _is_json_ld(element) -> bool:
+    # kept: trafilatura falls back on a JSON-LD articleBody
+    return element.tag == "script" and (element.get("type") or "").lower() == "application/ld+json"
 
 
 def _link_texts(tree) -> set[str]:
@@ -211,65 +111,30 @@ def _base_url(tree, url: str) -> str:
     return url
 
 
-def _meta_author(info, names: list[str]) -> str | None:
-    candidates = []
-    ld = info.article_ld
-    if ld:
-        author = ld.get("author")
-        for item in author if isinstance(author, list) else [author]:
-            if isinstance(item, dict) and isinstance(item.get("name"), str):
-                candidates.append(item["name"])
-            elif isinstance(item, str):
-                candidates.append(item)
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
-        if info.meta.get(key):
-            candidates.append(info.meta[key])
-    folded_names = {fold(n) for n in names if n}
-    for candidate in candidates:
-        candidate = norm(candidate)
-        if (candidate and not candidate.startswith("http") and not _META_AUTHOR_BAD.search(candidate)
-                and fold(candidate) not in folded_names and len(candidate) < 100):
-            return candidate
-    return None
+def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool) -> tuple[str, list]:
+    """trafilatura's text of the article, and the containers it was read from.
 
-
-_BYLINE = etree.XPath(
-    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')]"
-)
-_BYLINE_LABEL = re.compile(r"^(autors|autore|teksts|by|от|автор)\s*:?\s*", re.IGNORECASE)
-
-
-def _byline(root, names: list[str]) -> str | None:
-    """The author a byline element names (``rel=author``, ``class="author"``), outside chrome."""
-    folded_names = {fold(n) for n in names if n}
-    for element in _BYLINE(root):
-        if element.tag in ("meta", "link", "body", "html") or is_chrome(element):
-            continue
-        text = _BYLINE_LABEL.sub("", norm(element.text_content())).split(",", 1)[0].strip().rstrip(".")
-        if (2 < len(text) <= 120 and not _META_AUTHOR_BAD.search(text) and fold(text) not in folded_names
-                and not any(c.isdigit() for c in text)):
-            return text
-    return None
-
-
-_ADDRESS = r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/[^\s|]*)?"
-_ADDRESS_LINE = re.compile(rf"^{_ADDRESS}(?:\s*[/|,;]\s*{_ADDRESS})+$", re.IGNORECASE)
-_EU_FUNDING = re.compile(r"(Eiropas Savienīb|Interreg|ERAF|programm)", re.IGNORECASE)
-
-
-def _with_programme_links(body: str, container) -> str:
-    """EU project news ends with the programme's web addresses ("www.latlit.eu /
-    www.europa.eu"), part of the required publicity; as a line of links the extractor
-    takes it for navigation, so it is put back after the text."""
-    if not body or not _EU_FUNDING.search(body):
-        return body
-    for element in container.iter("p", "div"):
-        if len(element) > 4:
-            continue
-        text = norm(element.text_content())
-        if 10 <= len(text) <= 120 and _ADDRESS_LINE.match(text) and text not in body and not is_chrome(element):
-            return f"{body}\n{text}"
-    return body
+    In order: the profile's body container; on Latvian sites, the headline's container;
+    else the whole page (legacy table layouts turned into blocks first). The first that
+    yields some text wins.
+    """
+    prune = hint_list(extract_hints.get("prune"))
+    containers = select(tree, extract_hints.get("body")) if extract_hints.get("body") else []
+    text = ""
+    if containers and sum(len(c.text_content()) for c in containers) >= 80:
+        text = _run_trafilatura(body_only(containers), url, prune, focused=True)
+    if len(text) < 80 and latvian_hint:
+        container = headline_container(tree, title_el)
+        if container is not None:
+            containers = [container]
+            document = body_only(containers)
+            flat = without_layout_tables(document)
+            text = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True)
+    if len(text) < 80:
+        containers = []
+        flat = without_layout_tables(tree) if latvian_hint else None
+        text = _run_trafilatura(flat if flat is not None else tree, url, prune)
+    return text, containers
 
 
 def _aware(moment: datetime | None) -> datetime:
@@ -340,22 +205,8 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     title, title_el = choose_title(tree, info, names, host, hints.get("title"), extract_hints.get("title"))
     article.title = title
 
-    # the body: the profile's container when it holds the text, else the whole page
-    prune = _hint_list(extract_hints.get("prune"))
-    containers = _select(tree, extract_hints.get("body")) if extract_hints.get("body") else []
-    xml_body, text = None, ""
-    if containers and sum(len(c.text_content()) for c in containers) >= 80:
-        xml_body, text = _run_trafilatura(_body_only(containers), url, prune, focused=True)
     latvian_hint = site is not None or host.endswith(".lv") or (info.html_lang or "").startswith(("lv", "ltg"))
-    if len(text) < 80 and latvian_hint:
-        container = _headline_container(tree, title_el)
-        if container is not None:
-            containers = [container]
-            xml_body, text = _run_trafilatura(_body_only(containers), url, prune, focused=True)
-    if len(text) < 80:
-        containers = []
-        flat = _without_layout_tables(tree) if latvian_hint else None
-        xml_body, text = _run_trafilatura(flat if flat is not None else tree, url, prune)
+    text, containers = _body_text(tree, url, extract_hints, title_el, latvian_hint)
 
     if text and not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFC", html):
         # decomposed text (ā as a + ◌̄) would slip past every Latvian pattern: start again from NFC
@@ -374,9 +225,9 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
 
     container = container_of(title_el, len(body), containers[0] if containers else None)
     if latvian and container is not None:
-        body = article.body = _with_programme_links(body, container)
-    published, updated, dates_seen = find_dates(tree, body_el, info, title_el, url, fetched, hints,
-                                                latvian=latvian, container=container)
+        body = article.body = with_programme_links(body, container)
+    published, updated, dates_seen = find_dates(tree, body_el, info, title_el, url, fetched, hints, latvian=latvian,
+                                                container=container, date_xpath=extract_hints.get("date"))
     article.published, article.updated = published, updated
 
     base = _base_url(tree, url)
@@ -391,12 +242,13 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
     authors = list(dict.fromkeys(cleaned.authors))
     if not authors:
-        meta_author = _meta_author(info, names) if not latvian else None
-        if not meta_author and container is not None:
-            meta_author = _byline(container, names)
-        meta_author = meta_author or _meta_author(info, names)
-        if meta_author:
-            authors = [meta_author]
+        # a meta tag first on pages from elsewhere; bylines are likelier right on Latvian sites
+        found = meta_author(info, names) if not latvian else None
+        if not found and container is not None:
+            found = byline(container, names)
+        found = found or meta_author(info, names)
+        if found:
+            authors = [found]
     article.author = "; ".join(authors) or None
     article.credit = "; ".join(dict.fromkeys(cleaned.credits)) or None
     if latvian:

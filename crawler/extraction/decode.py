@@ -61,10 +61,10 @@ def _guess(body: bytes) -> str:
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     """The text of an HTML page, NFC-normalized.
 
-    The encoding comes from, in order: a byte-order mark, the HTTP ``Content-Type``
-    charset (unless it is a server default such as ISO-8859-1 that the page's own
-    ``<meta>`` contradicts), ``<meta charset>`` / ``http-equiv``, then UTF-8 if the bytes
-    are valid UTF-8, else the best-scoring Baltic, Cyrillic or Western code page.
+    The encoding comes from, in order: a byte-order mark; UTF-8 if the bytes are valid
+    UTF-8 beyond ASCII; the HTTP ``Content-Type`` charset (unless it is a server default
+    such as ISO-8859-1 that the page's own ``<meta>`` contradicts); ``<meta charset>`` /
+    ``http-equiv``; else the best-scoring Baltic, Cyrillic or Western code page.
     """
     if isinstance(body, str):
         if body.isascii() or unicodedata.is_normalized("NFC", body):
@@ -76,6 +76,13 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     if bom_encoding:
         text = body[len(bom):].decode(bom_encoding, errors="replace")
         return unicodedata.normalize("NFC", text)
+    if not body.isascii():
+        try:
+            # bytes that are valid UTF-8 beyond ASCII are UTF-8, whatever the labels say
+            # (legacy code pages almost never form valid multi-byte sequences)
+            return unicodedata.normalize("NFC", body.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
     header = http_content_type_encoding(content_type) if content_type else None
     declared = html_body_declared_encoding(body)
     declared = resolve_encoding(declared) if declared else None

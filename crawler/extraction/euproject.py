@@ -17,8 +17,6 @@ from .dates import find_all
 from .model import EUProject
 
 _FAR = date(2100, 1, 1)
-_QUOTE_OPEN = "“„\"«‘'"
-_QUOTE_CLOSE = "”“\"»’'"
 
 _PROGRAMME = re.compile(
     r"(?P<name>(?:Interreg\s+[\w\-–]+(?:\s+[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w\-–]*)*"

@@ -42,11 +42,13 @@ def detect_language(text: str, url: str = "", html_lang: str | None = None, defa
     cyrillic = len(sample) - len(_CYRILLIC.sub("", sample))
     if cyrillic > letters * 0.4:
         return "uk" if len(_UKRAINIAN.findall(sample)) > cyrillic * 0.02 else "ru"
+    # č š ž are shared with Lithuanian and the South Slavic languages; these are Latvian's own
+    latvian_letters = len(sample) - len(_LATVIAN_LETTER.sub("", sample))
+    if not latvian_letters and not cyrillic and hint and hint not in ("lv", "ltg", "ru"):
+        return hint  # the page's own declaration, and nothing in the text against it
     words = _WORD.findall(sample.lower())
     frequencies = Counter(words)
     counts = {lang: sum(frequencies[w] for w in stop if w in frequencies) for lang, stop in _STOPWORDS.items()}
-    # č š ž are shared with Lithuanian and the South Slavic languages; these are Latvian's own
-    latvian_letters = len(sample) - len(_LATVIAN_LETTER.sub("", sample))
     ltg_marks = len(_LTG_LETTERS.findall(sample)) if latvian_letters else 0
     if latvian_letters > letters * 0.01 and counts["lv"] + counts["ltg"] > max(counts["lt"], counts["en"], counts["de"], 2):
         ands_lv = frequencies["un"]

@@ -51,7 +51,9 @@ def container_of(title_el, body_text_len: int, body_hint=None):
         return None
     need = max(body_text_len * 0.7, 200)
     found = None
-    for ancestor in title_el.iterancestors():
+    for depth, ancestor in enumerate(title_el.iterancestors()):
+        if depth > 10:
+            return found
         if ancestor.tag in ("body", "html"):
             return found if found is not None else ancestor
         length = len(ancestor.text_content())
@@ -114,7 +116,8 @@ def find_images(container, base_url: str, limit: int = 50) -> list[Image]:
                 continue
         except ValueError:
             pass
-        parent_link = next((a for a in img.iterancestors("a")), None)
+        parent = img.getparent()
+        parent_link = parent if parent is not None and parent.tag == "a" else None
         url = _join(base_url, src)
         if parent_link is not None and _IMAGE_EXT.search(parent_link.get("href") or ""):
             url = _join(base_url, parent_link.get("href"))
@@ -123,7 +126,7 @@ def find_images(container, base_url: str, limit: int = 50) -> list[Image]:
         if url in seen or is_chrome(img):
             continue
         caption = ""
-        figure = next((f for f in img.iterancestors("figure")), None)
+        figure = _near_ancestor(img, "figure", 3)
         if figure is not None:
             cap = figure.find(".//figcaption")
             if cap is not None:
@@ -135,6 +138,16 @@ def find_images(container, base_url: str, limit: int = 50) -> list[Image]:
         seen.add(url)
         images.append(Image(url=url, caption=caption))
     return images
+
+
+def _near_ancestor(element, tag: str, levels: int):
+    for _ in range(levels):
+        element = element.getparent()
+        if element is None:
+            return None
+        if element.tag == tag:
+            return element
+    return None
 
 
 def _looks_like_filename(text: str) -> bool:

@@ -33,10 +33,12 @@ class EUProject:
 class Article:
     """The extracted content of one page.
 
-    ``is_article`` is False for pages that are not a single news article (listings,
-    tag and calendar pages, empty pages); ``reason`` then says why. Dates are ISO 8601
-    in Europe/Riga: ``2022-02-08`` when only the day is known, ``2022-02-08T10:15:00+02:00``
-    with a time. All text is NFC.
+    ``is_article`` is False for pages that are not a single news article; ``reason``
+    then says why: ``listing``, ``tag``, ``calendar``, ``page`` (an undated static page),
+    ``empty``, ``no-title``, ``not-html``, ``error``. Dates are ISO 8601 in Europe/Riga:
+    ``2022-02-08`` when only the day is known, ``2022-02-08T10:15:00+02:00`` with a time.
+    ``author`` is the person (or office) who wrote it, without the job title; ``credit``
+    the photo and source credits (``Foto: …; Avots: …``). All text is NFC.
     """
 
     url: str

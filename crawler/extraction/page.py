@@ -33,7 +33,6 @@ _LAYOUT_TOKEN = re.compile(
     r"sub-?menu|side-?bar|sidebar-.*|widgets?|widget-.*|breadcrumbs?|cookies?|cookie-.*)$",
     re.IGNORECASE,
 )
-_HEADING_TAGS = ("h1", "h2", "h3")
 ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                  "analysisnewsarticle", "pressrelease", "governmentnewsarticle", "webpage"}
 
@@ -144,10 +143,6 @@ class PageInfo:
             if any(isinstance(t, str) and t.lower() in ARTICLE_TYPES - {"webpage"} for t in types):
                 return item
         return None
-
-    @property
-    def any_ld(self) -> list[dict]:
-        return self.jsonld
 
 
 def _flatten_ld(data, out: list) -> None:

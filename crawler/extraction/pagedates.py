@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .dates import RIGA, DateMatch, find_all, parse_datetime, to_iso
+from .dates import RIGA, find_all, parse_datetime, to_iso
 from .page import SKIP_TAGS, PageInfo, is_chrome
 
 _PUBLISHED_LABEL = re.compile(
@@ -238,16 +238,44 @@ def url_date(url: str):
         return None
 
 
+def hinted_date(tree, date_xpath, reference: date, fetched: datetime):
+    """The date in the element a site profile points at (``extract.date``)."""
+    from .focus import hint_list, xpath
+
+    for expression in hint_list(date_xpath):
+        compiled = xpath(expression)
+        if compiled is None:
+            continue
+        try:
+            found = compiled(tree)
+        except etree.XPathError:
+            continue
+        for element in found:
+            if isinstance(element, etree._Element):
+                text = element.get("datetime") or element.get("content") or element.text_content()
+            else:
+                text = str(element)
+            value = parse_datetime(text, reference=reference)
+            if value is not None and _not_future(value, fetched):
+                return value
+    return None
+
+
 def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime,
-               hints: dict | None = None, latvian: bool = True, container=None):
+               hints: dict | None = None, latvian: bool = True, container=None, date_xpath=None):
     """``(published, updated, dates_seen)``: ISO strings (or None) and how many dates stand
-    alone on the page outside chrome (a listing shows one per teaser)."""
+    alone on the page outside chrome (a listing shows one per teaser). ``date_xpath``
+    (the profile's ``extract.date``) points at the publication date when a site has one."""
     reference = fetched.astimezone(RIGA).date()
     meta_published, meta_updated = structured(info)
+    pinned = hinted_date(tree, date_xpath, reference, fetched) if date_xpath else None
     if meta_published is not None and not _not_future(meta_published, fetched):
         meta_published = None
     if meta_updated is not None and not _not_future(meta_updated, fetched):
         meta_updated = None
+    if pinned is not None and not latvian:
+        updated = meta_updated if meta_updated is not None and _as_moment(meta_updated) > _as_moment(pinned) else None
+        return to_iso(pinned, riga=False), to_iso(updated, riga=False) if updated is not None else None, 0
     if not latvian:
         return _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container)
     stream, title_pos, positions = text_stream(body, title_el) if body is not None else ([], None, {})
@@ -265,7 +293,10 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
     published = None
     choice = _closest(labelled, title_pos)
     time_published = [c for c in times if c.label != "updated"]
-    if choice is not None:
+    if pinned is not None:
+        # the profile knows where the date is: it outranks every guess below
+        published = pinned
+    elif choice is not None:
         published = choice.value
     elif time_published:
         placed = [c for c in time_published if c.pos is not None]
@@ -305,12 +336,10 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
             updated = time_updated[0].value
         elif meta_updated is not None:
             updated = meta_updated
-    if updated is not None and published is not None:
-        if _as_moment(updated) <= _as_moment(published) or to_iso(updated)[:10] == to_iso(published)[:10] and not isinstance(updated, datetime):
-            updated = None
-    if updated is not None and published is None:
-        # an update date alone says nothing about publication; keep it as the update only
-        pass
+    if updated is not None and published is not None and (
+            _as_moment(updated) <= _as_moment(published)
+            or not isinstance(updated, datetime) and to_iso(updated)[:10] == to_iso(published)[:10]):
+        updated = None  # "updated" the moment (or the day) it was published is no update
     seen = sum(1 for c in visible if c.label != "other" and c.standalone)
     return (to_iso(published) if published is not None else None,
             to_iso(updated) if updated is not None else None, seen)

@@ -1,10 +1,12 @@
-"""Is this page one news article? Listings, tag and calendar pages and empty pages are not.
+"""Is this page one news article? Listings, tag and calendar pages, static pages and
+empty pages are not.
 
 The decision keeps listings out of the archive on sites never seen before, so it rests
 on structure every CMS shares rather than one layout's class names: groups of teasers
-(repeated blocks each with a headline link), how much of the extracted text is those
-headlines, a pager, many dates, and what the page declares about itself (og:type,
-JSON-LD, the site's URL patterns).
+(repeated blocks each with a headline link to another page), how much of the extracted
+text comes from them, a pager, many dates, and what the page declares about itself
+(og:type, JSON-LD, the site's URL patterns). An article with a long "related" list
+below it is still an article: the text must be mostly teasers.
 """
 from __future__ import annotations
 
@@ -29,9 +31,7 @@ _STATIC_CLASS = re.compile(r"(?:^|\s)(type-page|page-template(?:-default)?|page-
 _DAY_CELL = re.compile(r"^(\d{1,2})(?!\d|[.:/])")
 _WEEKDAY_ROW = re.compile(r"^(p|o|t|c|pk|s|sv|pr|ot|tr|ce|pi|se|mo|tu|we|th|fr|sa|su|пн|вт|ср|чт|пт|сб|вс)$",
                           re.IGNORECASE)
-
-
-_TEASER_MAX = 900
+_TEASER_MAX = 900  # characters: a headline and an excerpt; a block with more text is content
 
 
 def _page_key(url: str, base: str = "") -> str | None:
@@ -45,6 +45,8 @@ def _page_key(url: str, base: str = "") -> str | None:
 
 @dataclass
 class Signals:
+    """What the decision rests on, kept for debugging and tests."""
+
     headline_links: int = 0
     largest_group: int = 0
     teaser_text: int = 0  # extracted text found inside teaser items

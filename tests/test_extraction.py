@@ -1,0 +1,275 @@
+"""Extraction pieces one by one: decoding, page kind, cleaning, credits, language, EU projects."""
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+
+import pytest
+
+from crawler.extraction import (
+    EXTRACTOR_VERSION,
+    Article,
+    config_hash,
+    decode_html,
+    extract,
+    extract_projects,
+)
+from crawler.extraction.clean import clean_body
+from crawler.extraction.dates import RIGA
+from crawler.extraction.euproject import parse_amount
+from crawler.extraction.lang import detect_language
+from crawler.extraction.page import strip_site_name
+from crawler.registry import build_site, load_profiles
+
+FETCHED = datetime(2023, 5, 4, 12, 0, tzinfo=RIGA)
+TEXT = "Jelgavā pašvaldība ūdens ģimenes ņemt ļoti ķēde"
+
+
+# --- decoding ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["cp1257", "iso8859-13", "iso8859-4", "utf-8"])
+def test_decodes_baltic_code_pages_without_a_declaration(encoding):
+    assert decode_html(f"<p>{TEXT}</p>".encode(encoding), None) == f"<p>{TEXT}</p>"
+
+
+def test_meta_charset_and_http_equiv():
+    page = f'<html><head><meta charset="windows-1257"></head><body>{TEXT}</body></html>'
+    assert TEXT in decode_html(page.encode("cp1257"), None)
+    page = f'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-13"><p>{TEXT}</p>'
+    assert TEXT in decode_html(page.encode("iso8859-13"), "text/html")
+
+
+def test_server_default_charset_gives_way_to_the_page():
+    page = f'<html><head><meta charset="windows-1257"></head><body>{TEXT}</body></html>'
+    assert TEXT in decode_html(page.encode("cp1257"), "text/html; charset=ISO-8859-1")
+
+
+def test_http_charset_wins_over_a_wrong_meta():
+    page = f'<html><head><meta charset="iso-8859-1"></head><body>{TEXT}</body></html>'
+    assert TEXT in decode_html(page.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def test_utf8_bytes_under_a_legacy_label():
+    page = f'<meta charset="windows-1257"><p>{TEXT}</p>'
+    assert TEXT in decode_html(page.encode("utf-8"), "text/html; charset=windows-1257")
+
+
+def test_bom_and_false_utf8_declaration():
+    assert decode_html("\ufeff<p>Jelgavā</p>".encode("utf-8"), "text/html; charset=cp1257") == "<p>Jelgavā</p>"
+    page = f'<meta charset="utf-8"><p>{TEXT}</p>'
+    assert TEXT in decode_html(page.encode("cp1257"), None)
+
+
+def test_cyrillic_legacy_page():
+    assert decode_html("<p>Новости города и края</p>".encode("cp1251"), None) == "<p>Новости города и края</p>"
+
+
+def test_output_is_nfc():
+    decomposed = unicodedata.normalize("NFD", f"<p>{TEXT}</p>")
+    assert decode_html(decomposed.encode("utf-8"), None) == f"<p>{TEXT}</p>"
+    assert decode_html(decomposed) == f"<p>{TEXT}</p>"
+
+
+# --- robustness ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, reason", [
+    (b"%PDF-1.4 binary", "not-html"),
+    (b"", "empty"),
+    (b"   ", "empty"),
+    (b'{"json": true}', "not-html"),
+    ("just some text without any markup at all", "not-html"),
+])
+def test_not_html(body, reason):
+    article = extract(body, "https://www.example.lv/x", fetched_at=FETCHED)
+    assert (article.is_article, article.reason) == (False, reason)
+
+
+def test_garbage_never_raises():
+    for junk in ("<html><a href='http://[bad'>x</a>", "<<<>>>", "<html>" * 500, "<p>" + "ā" * 10000):
+        assert isinstance(extract(junk, "https://www.example.lv/x", fetched_at=FETCHED), Article)
+    assert isinstance(extract("<html><body><p>x</p></body></html>", "not a url"), Article)
+
+
+ARTICLE = """<html lang="lv"><head><title>Jauns rotaļu laukums Elejā | Jelgavas novads</title></head><body>
+<header class="site-header"><a href="/">Jelgavas novads</a><nav><a href="/lv/jaunumi">Jaunumi</a></nav></header>
+<main><article>
+<div class="kategorija">Projekti</div>
+<h1>Jauns rotaļu laukums Elejā</h1>
+<div class="date">Publicēts: 12.04.2023.</div>
+<p>Elejā pie bērnudārza atklāts jauns rotaļu laukums, kurā ir šūpoles, slidkalniņš un smilšu kaste mazākajiem bērniem.</p>
+<p>Laukuma izbūve izmaksāja 42 000 eiro, un to finansēja pašvaldība. Laukums būs pieejams visiem pagasta iedzīvotājiem.</p>
+<p>Darbus veica vietējais uzņēmums, un tie tika pabeigti divas nedēļas pirms noteiktā termiņa.</p>
+<p><a href="/sites/files/tame.pdf">Tāme (PDF)</a></p>
+<figure><img src="/sites/files/laukums.jpg" width="800" height="600" alt=""><figcaption>Jaunais laukums</figcaption></figure>
+<p>Informāciju sagatavoja: Anna Bērziņa, Sabiedrisko attiecību speciāliste</p>
+<p>Foto: Jānis Zariņš</p>
+</article></main>
+<footer><p>Jelgavas novada pašvaldība, Pasta iela 37, Jelgava, LV-3001</p><p>Tālrunis: 63022238, e-pasts: dome@jelgavasnovads.lv</p></footer>
+</body></html>"""
+
+
+def test_a_whole_article():
+    article = extract(ARTICLE.encode("utf-8"), "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert article.is_article
+    assert article.title == "Jauns rotaļu laukums Elejā"
+    assert article.published == "2023-04-12"
+    assert article.author == "Anna Bērziņa"
+    assert article.credit == "Foto: Jānis Zariņš"
+    assert article.lang == "lv"
+    assert article.body.startswith("Elejā pie bērnudārza")
+    assert article.body.endswith("noteiktā termiņa.")
+    assert [(a.url, a.kind) for a in article.attachments] == [("https://www.jelgavasnovads.lv/sites/files/tame.pdf", "pdf")]
+    assert [(i.url, i.caption) for i in article.images] == [("https://www.jelgavasnovads.lv/sites/files/laukums.jpg", "Jaunais laukums")]
+    assert article.to_dict()["attachments"][0]["text"] == "Tāme (PDF)"
+
+
+def test_decomposed_input_is_read_as_nfc():
+    decomposed = unicodedata.normalize("NFD", ARTICLE)
+    article = extract(decomposed, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert article.title == "Jauns rotaļu laukums Elejā"
+    assert article.published == "2023-04-12"
+    assert unicodedata.is_normalized("NFC", article.body)
+
+
+def test_site_profile_hints_and_bad_xpath():
+    profiles = load_profiles()
+    site = build_site("jelgavas-novads", {"name": "Jelgavas novads", "url": "https://www.jelgavasnovads.lv",
+                                          "profile": "tvp", "extract": {"prune": ["//*[", "//figure"]}}, profiles)
+    article = extract(ARTICLE, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", site, fetched_at=FETCHED)
+    assert article.is_article and article.title == "Jauns rotaļu laukums Elejā"
+
+
+def test_config_hash_follows_the_hints():
+    profiles = load_profiles()
+    tvp = build_site("a", {"name": "A", "url": "https://a.lv", "profile": "tvp"}, profiles)
+    generic = build_site("a", {"name": "A", "url": "https://a.lv"}, profiles)
+    assert config_hash(tvp) != config_hash(generic)
+    assert config_hash(tvp) == config_hash(build_site("a", {"name": "A", "url": "https://a.lv", "profile": "tvp"}, profiles))
+    assert len(config_hash(None)) == 16 and EXTRACTOR_VERSION
+
+
+# --- titles -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Jauns laukums | Jelgavas novads", "Jauns laukums"),
+    ("Jauns laukums - Jelgavas novads", "Jauns laukums"),
+    ("Jelgavas novads :: Jauns laukums", "Jauns laukums"),
+    ("Jauns laukums – jelgavasnovads.lv", "Jauns laukums"),
+    ("Skola – mūsu otrās mājas", "Skola – mūsu otrās mājas"),
+    ("Novada svētki | Jelgavas novads", "Novada svētki"),
+])
+def test_site_name_is_stripped_from_titles(raw, expected):
+    assert strip_site_name(raw, ["Jelgavas novads"], "www.jelgavasnovads.lv") == expected
+
+
+def test_logo_h1_is_not_the_title():
+    html = ARTICLE.replace('<header class="site-header"><a href="/">Jelgavas novads</a>',
+                           '<header class="site-header"><h1 class="logo"><a href="/">Jelgavas novads</a></h1>')
+    assert extract(html, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED).title == "Jauns rotaļu laukums Elejā"
+
+
+# --- cleaning and credits -------------------------------------------------------------------
+
+PARAGRAPH = "Pašvaldība informē, ka pagasta centrā tiks atjaunots ielu apgaismojums un izbūvētas jaunas ietves gājējiem."
+
+
+@pytest.mark.parametrize("tail, author, credit", [
+    (["Informāciju sagatavoja: Ilze Kalniņa"], "Ilze Kalniņa", None),
+    (["Informāciju sagatavojusi:", "Ilze Kalniņa", "Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa", None),
+    (["Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa", None),
+    (["Anna Bērziņa, Sabiedrisko attiecību speciāliste"], "Anna Bērziņa", None),
+    (["Projektu administratore Anna Liepiņa"], "Anna Liepiņa", None),
+    (["Informāciju sagatavoja: Avotkalnu novada Sociālais dienests"], "Avotkalnu novada Sociālais dienests", None),
+    (["Prepared by: Ilze Vītola, SelBike project manager"], "Ilze Vītola", None),
+    (["Teksts: Laura Zariņa, foto: Mārtiņš Krūmiņš"], "Laura Zariņa", "Foto: Mārtiņš Krūmiņš"),
+    (["Autors: Jānis Ozols", "Foto: pašvaldības arhīvs"], "Jānis Ozols", "Foto: pašvaldības arhīvs"),
+    (["Avots: LETA"], None, "Avots: LETA"),
+    (["Sagatavoja: Dace Ozoliņa", "Foto un video galerija", "Pasākuma dalībnieki:"], "Dace Ozoliņa", None),
+])
+def test_credits_leave_the_body(tail, author, credit):
+    cleaned = clean_body("\n".join([PARAGRAPH, PARAGRAPH, *tail]), None, latvian=True)
+    assert cleaned.body == f"{PARAGRAPH}\n{PARAGRAPH}"
+    assert ("; ".join(cleaned.authors) or None, "; ".join(cleaned.credits) or None) == (author, credit)
+
+
+def test_boilerplate_around_the_article():
+    text = "\n".join([
+        "Lapas karte", "Youtube", "Facebook", "Instagram", "Sākums » Jaunumi » Projekti", "AKTUĀLI",
+        "Jauns laukums", "21.04.2022.", PARAGRAPH, "Projekta mērķis", "- pirmais punkts;", "- otrais punkts.",
+        PARAGRAPH, "Šī publikācija sagatavota ar Eiropas Savienības finansiālo atbalstu. Par tās saturu pilnībā "
+        "atbild pašvaldība.", "www.latlit.eu / www.europa.eu", "print", "Foto un video galerija", "Jaunieši darbā:",
+        "Naujenes bibliotēkai jauns jumts", "Augšdaugavas novada pašvaldības iestāde",
+        "Tālrunis: 65476800, e-pasts: info@augsdaugavasnovads.lv", "Adrese: Rīgas iela 2, Daugavpils, LV-5401",
+    ])
+    cleaned = clean_body(text, "Jauns laukums", latvian=True, link_texts={"naujenes bibliotekai jauns jumts"})
+    assert cleaned.body.split("\n") == [
+        PARAGRAPH, "Projekta mērķis", "- pirmais punkts;", "- otrais punkts.", PARAGRAPH,
+        "Šī publikācija sagatavota ar Eiropas Savienības finansiālo atbalstu. Par tās saturu pilnībā atbild pašvaldība.",
+        "www.latlit.eu / www.europa.eu",
+    ]
+
+
+def test_contacts_inside_the_article_stay():
+    text = f"{PARAGRAPH}\nSīkāka informācija pa tālruni 65476810 vai rakstot uz jaunatne@novads.lv.\n{PARAGRAPH}"
+    assert clean_body(text, None, latvian=True).body == text
+
+
+def test_other_languages_keep_short_lines():
+    text = "Breaking News\nThe council approved the budget on Monday after a long debate.\nFacebook\nContact: 555-1234"
+    assert clean_body(text, None, latvian=False).body == text
+
+
+def test_title_line_is_dropped_everywhere():
+    assert clean_body("Jauns laukums\nTeksts par laukumu ir šeit.", "Jauns laukums", latvian=False).body == \
+        "Teksts par laukumu ir šeit."
+
+
+# --- language ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("Pašvaldība informē, ka pagasta centrā tiks atjaunots ielu apgaismojums un izbūvētas jaunas ietves. "
+     "Darbi ilgs līdz gada beigām, un tos veiks vietējais uzņēmums.", "lv"),
+    ("Rēzeknis nūvoda pošvaļdeiba aicynoj vysus interesentus pīsadalēt latgaļu volūdys dīnu pasuokumūs, "
+     "kas nūtiks Rēzeknē i Viļānūs. Latgaļu volūda ir myusu kulturys mantuojuma daļa, i jū vajag saglobuot.", "ltg"),
+    ("С 1 сентября в крае начнёт работу новый маршрут школьного автобуса, который будет связывать посёлки.", "ru"),
+    ("The municipality has opened applications for its small grants programme for local community initiatives "
+     "and the total funding available this year is 40,000 euros.", "en"),
+    ("Generalni direktor Elektroprivrede pozitivan je na koronavirus. Čuvajte sebe i svoje porodice, "
+     "napisao je Petrović na Facebooku, i želim da vas obavijestim.", "not Latvian"),
+])
+def test_language(text, lang):
+    if lang == "not Latvian":  # č š ž and "i" alone do not make Latvian or Latgalian
+        assert detect_language(text) not in ("lv", "ltg")
+    else:
+        assert detect_language(text) == lang
+
+
+def test_language_hints():
+    assert detect_language("Īsi", "https://x.lv/ru/novosti/1") == "ru"
+    assert detect_language("Īsi", "https://x.lv/a", "lv-LV") == "lv"
+    assert detect_language("Īsi", "https://x.lv/a", None, "lv") == "lv"
+
+
+# --- EU projects -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("1 234 567,89", 1234567.89), ("1.234.567,89", 1234567.89), ("85,5", 85.5), ("1 000", 1000.0),
+    ("1\u00a0234\u00a0567,89", 1234567.89), ("12.500", 12500.0), ("99.95", 99.95),
+])
+def test_latvian_amounts(text, value):
+    assert parse_amount(text) == value
+
+
+def test_project_facts():
+    text = ("Projekts “Dabas takas pierobežā” (GreenPath, Nr. LLI-123) tiek īstenots Interreg V-A Latvijas–Lietuvas "
+            "pārrobežu sadarbības programmas 2014.–2020. gadam ietvaros. Projekta kopējais budžets ir 1 234 567,89 EUR, "
+            "ERAF līdzfinansējums – 85%. Projekta īstenošanas periods: no 2019. gada 1. aprīļa līdz 2021. gada 31. martam.")
+    [project] = extract_projects(text)
+    assert project.programme == "Interreg V-A Latvijas–Lietuvas pārrobežu sadarbības programma 2014.–2020. gadam"
+    assert (project.project, project.acronym, project.number) == ("Dabas takas pierobežā", "GreenPath", "LLI-123")
+    assert (project.budget_eur, project.erdf_eur) == (1234567.89, 1049382.71)
+    assert (project.period_start, project.period_end) == ("2019-04-01", "2021-03-31")
+
+
+def test_no_project_in_ordinary_news():
+    assert extract_projects("Dome apstiprināja budžetu 12 000 000 EUR apmērā 2023. gadam.") == []
