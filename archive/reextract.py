@@ -112,6 +112,10 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
     # capture, the lookup scans the whole table (there is no index on the WARC columns).
     stored = {(f, o): pk for pk, f, o in db.execute(
         "SELECT pk, warc_file, warc_offset FROM articles WHERE warc_file IS NOT NULL")}
+    # Older versions' captures re-extract into their own revision, never into a new one.
+    revision_captures = {(f, o): (aid, rev) for aid, rev, f, o in db.execute(
+        "SELECT article_id, rev, warc_file, warc_offset FROM revisions WHERE warc_file IS NOT NULL")}
+    archived_urls = {r[0] for r in db.execute("SELECT url FROM article_urls")}
 
     def jobs():
         for file, offset, length, url, status, headers, body, warc in iter_responses(warc_dir):
@@ -169,6 +173,16 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
         if current is not None:
             _refresh(db, writer, current, article, digest, meta, report)
             return
+        older = revision_captures.get((meta["file"], meta["offset"]))
+        if older is not None:
+            _refresh_revision(db, writer, older, article, digest)
+            report.outcomes["older-revision"] += 1
+            return
+        if canonical in archived_urls or requested in archived_urls:
+            # A later capture that made no new revision when it was crawled (nothing had
+            # changed): its article is already rebuilt from the capture that did.
+            report.outcomes["unchanged-capture"] += 1
+            return
         item = {"site": meta["site"], "url": meta["url"], "canonical": canonical, "status": 200,
                 "fetched_at": meta["captured"], "article": article, "body_hash": digest,
                 "etag": meta["etag"], "last_modified": meta["last_modified"], "hints": {},
@@ -198,6 +212,19 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
                     handle(m, result)
     writer.flush()
     return report
+
+
+def _refresh_revision(db, writer: ArchiveWriter, older: tuple[str, int], article: dict, digest: str):
+    writer._begin()
+    db.execute(
+        "UPDATE revisions SET title = ?, published = ?, updated = ?, author = ?, body = ?, body_hash = ?, "
+        "extractor_version = ? WHERE article_id = ? AND rev = ?",
+        [article.get("title"), article.get("published"), article.get("updated"), article.get("author"),
+         article.get("body"), digest, article.get("extractor_version"), older[0], older[1]])
+    from archive.redact import apply_redactions
+
+    apply_redactions(db, older[0])
+    writer._wrote()
 
 
 def _refresh(db, writer: ArchiveWriter, current, article: dict, digest: str, meta: dict, report: ReextractReport):

@@ -103,3 +103,22 @@ def test_wacz_export_validates(crawled, tmp_path):
     assert "datapackage.json" in names and any(n.startswith("archive/") for n in names)
     pages = zipfile.ZipFile(out).read("pages/pages.jsonl").decode().splitlines()
     assert len(pages) - 1 == rows(db, "SELECT count(*) AS n FROM articles")[0]["n"]
+
+
+def test_reextract_in_place_keeps_revisions(tmp_path):
+    """Re-extracting an archive whose article has two versions changes no revision count."""
+    from crawler.sample_sites.server import SampleWorld
+
+    with SampleWorld(sites=["ozolkalna-novads"]) as world:
+        db = tmp_path / "novadi.db"
+        assert finished(crawl(world, db))
+        slug = world.expected_articles("ozolkalna-novads")[-1]["slug"]
+        world.edit("ozolkalna-novads", slug, body=["Labots teksts par domes lēmumu, kas aizstāj iepriekšējo "
+                                                  "versiju un ir pietiekami garš, lai to uzskatītu par rakstu."])
+        assert finished(crawl(world, db, None, "--full"))
+    before = rows(db, "SELECT article_id, rev, title, body FROM revisions ORDER BY article_id, rev")
+    assert len(before) == rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] + 1
+    result = run_novadi("reextract", "--db", str(db), "--registry", str(tmp_path / "sites.toml"), "--workers", "2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "0 titles, 0 dates, 0 bodies changed" in result.stdout, result.stdout
+    assert rows(db, "SELECT article_id, rev, title, body FROM revisions ORDER BY article_id, rev") == before

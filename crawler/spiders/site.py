@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 
@@ -85,7 +85,25 @@ class SiteSpider(scrapy.Spider):
         spider.listing_pages = 0
         spider.listed: set[str] = set()
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.revisit_known, signal=signals.spider_idle)
+        spider.revisited = False
         return spider
+
+    def revisit_known(self):
+        """A full crawl ends by revisiting the archived articles discovery did not reach
+        (they fell out of the listings): conditional requests, so an unchanged one costs
+        a 304, and one that answers 404 or 410 is marked gone."""
+        if self.mode != "full" or self.revisited:
+            return
+        self.revisited = True
+        missing = sorted(self.state.known_articles - self.requested)
+        for url in missing:
+            request = self.article_request(url, via="revisit")
+            if request:
+                self.crawler.engine.crawl(request)
+        if missing:
+            self.crawler.stats.inc_value("novadi/revisited", len(missing))
+            raise DontCloseSpider
 
     def load_state(self, settings) -> CrawlState:
         if settings.get("NOVADI_REDIS_URL"):
