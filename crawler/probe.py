@@ -31,7 +31,7 @@ from crawler.discovery import LinkClassifier, looks_like_article, path_and_query
 from crawler.extraction.decode import decode_html
 from crawler.platform import GENERIC, detect_platform
 from crawler.registry import (
-    ID_RE, Profile, Registry, RegistryError, Site, build_site, load_profiles, load_registry,
+    ID_RE, Profile, Registry, RegistryError, Site, build_site, load_profiles, load_registry, toml_value,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -914,26 +914,11 @@ def render_entry(report: ProbeReport) -> str:
         if isinstance(value, dict):
             tables.append((key, value))
             continue
-        lines.append(f"{key} = {_toml(value)}")
+        lines.append(f"{key} = {toml_value(value)}")
     for key, table in tables:
         lines.append(f"[{site_id}.{key}]")
-        lines.extend(f"{k} = {_toml(v)}" for k, v in table.items())
+        lines.extend(f"{k} = {toml_value(v)}" for k, v in table.items())
     return "\n".join(lines) + "\n"
-
-
-def _toml(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    text = str(value)
-    # Literal strings keep regular expressions readable, as in profiles.toml.
-    if "\\" in text and "'" not in text and "\n" not in text:
-        return f"'{text}'"
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{escaped}"'
 
 
 def render_report(report: ProbeReport) -> str:

@@ -345,15 +345,20 @@ def adhoc_site(url: str, profiles: dict[str, Profile] | None = None, profile: st
     return site
 
 
-def _toml_value(value) -> str:
+def toml_value(value) -> str:
+    """One value in TOML, as the registry files write it."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    text = str(value)
+    # Literal strings keep regular expressions readable, as in profiles.toml.
+    if "\\" in text and "'" not in text and "\n" not in text:
+        return f"'{text}'"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'
 
 
 def dump_entries(entries: dict[str, dict]) -> str:
@@ -361,9 +366,11 @@ def dump_entries(entries: dict[str, dict]) -> str:
     out = []
     for site_id, entry in entries.items():
         out.append(f"[{site_id}]")
-        for key, value in entry.items():
-            if value is None or isinstance(value, dict):
-                continue
-            out.append(f"{key} = {_toml_value(value)}")
+        out.extend(f"{key} = {toml_value(v)}" for key, v in entry.items()
+                   if v is not None and not isinstance(v, dict))
+        for key, table in entry.items():
+            if isinstance(table, dict):
+                out.append(f"[{site_id}.{key}]")
+                out.extend(f"{k} = {toml_value(v)}" for k, v in table.items() if v is not None)
         out.append("")
     return "\n".join(out)

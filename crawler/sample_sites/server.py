@@ -298,24 +298,7 @@ def not_modified(headers, etag: str | None, modified) -> bool:
 
 def registry_toml(entries: dict[str, dict]) -> str:
     """Registry entries as the TOML crawler/registry.py reads."""
+    from crawler.registry import dump_entries
 
-    def value(v):
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, int):
-            return str(v)
-        if isinstance(v, (list, tuple)):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        text = str(v).replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{text}"'
+    return dump_entries(entries)
 
-    out = []
-    for site_id, entry in entries.items():
-        out.append(f"[{site_id}]")
-        out.extend(f"{key} = {value(v)}" for key, v in entry.items() if not isinstance(v, dict))
-        for key, table in entry.items():
-            if isinstance(table, dict):
-                out.append(f"[{site_id}.{key}]")
-                out.extend(f"{k} = {value(v)}" for k, v in table.items())
-        out.append("")
-    return "\n".join(out)
