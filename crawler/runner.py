@@ -45,7 +45,7 @@ def run_crawls(targets: list[CrawlTarget], settings_overrides: dict | None = Non
     from crawler.spiders.site import SiteSpider
 
     settings = project_settings(settings_overrides)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for target in targets:
         crawler = process.create_crawler(SiteSpider)
