@@ -31,7 +31,8 @@ class Story:
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        return (self.lead, *self.more)
+        more = (self.more,) if isinstance(self.more, str) else self.more  # one paragraph, given bare
+        return (self.lead, *more)
 
 
 STORIES = {s.slug: s for s in [
