@@ -49,15 +49,18 @@ def _extract_one(job):
     """Worker: decode and extract one capture (runs in a child process)."""
     from crawler.extraction import EXTRACTOR_VERSION, config_hash, decode_html, extract
 
-    site, url, body, content_type, captured, hints = job
+    site, classifier, url, body, content_type, captured, hints = job
     try:
         html = decode_html(body, content_type)
         article = extract(html, url, site, fetched_at=datetime.fromisoformat(captured), hints=hints)
     except Exception as exc:  # one broken capture must not stop the rebuild
-        return None, f"error:{type(exc).__name__}"
+        return None, f"error:{type(exc).__name__}", None
     if not article.is_article:
-        return None, f"not-article:{article.reason}"
-    return asdict(article) | {"extractor_version": EXTRACTOR_VERSION, "config_hash": config_hash(site)}, None
+        return None, f"not-article:{article.reason}", None
+    # The canonical URL the page declares, as the crawl took it (see SiteSpider.parse_article).
+    declared = declared_canonical(html, url, classifier)
+    return (asdict(article) | {"extractor_version": EXTRACTOR_VERSION, "config_hash": config_hash(site)},
+            None, declared)
 
 
 def _header(headers, name):
@@ -140,19 +143,14 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
                 hints = json.loads(warc.get("WARC-Novadi-Hints") or "{}")
             except ValueError:
                 hints = {}
-            declared = None
-            if body:
-                from crawler.extraction import decode_html
-
-                declared = declared_canonical(decode_html(body, content_type), url, classifiers[site_id])
             meta = {"file": file, "offset": offset, "length": length, "url": url, "site": site_id,
-                    "captured": captured, "etag": _header(headers, "etag"), "declared": declared,
+                    "captured": captured, "etag": _header(headers, "etag"),
                     "last_modified": _header(headers, "last-modified"), "hints": hints}
             meta["needs_date"] = warc.get("WARC-Novadi-Evidence") == "guess"
-            yield meta, (sites[site_id], url, body, content_type, captured, hints)
+            yield meta, (sites[site_id], classifiers[site_id], url, body, content_type, captured, hints)
 
     def handle(meta, result):
-        article, problem = result
+        article, problem, declared = result
         if article is None:
             report.skipped[problem] += 1
             return
@@ -162,7 +160,7 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
             return
         report.articles += 1
         # The same canonical URL the crawl chose: the page's declared one, if any.
-        canonical = canon[meta["site"]](meta["declared"] or meta["url"])
+        canonical = canon[meta["site"]](declared or meta["url"])
         requested = canon[meta["site"]](meta["url"])
         digest = body_hash(article.get("title"), article.get("body", ""))
         pk = stored.get((meta["file"], meta["offset"]))

@@ -193,13 +193,12 @@ class ArchiveWriter:
         return "stored" if item["status"] == 200 else "missing"
 
     def _article_for_url(self, url: str) -> dict | None:
-        row = self.db.execute(
-            "SELECT a.* FROM article_urls u JOIN articles a ON a.id = u.article_id WHERE u.url = ?", [url]
-        ).fetchone()
+        cursor = self.db.execute(
+            "SELECT a.* FROM article_urls u JOIN articles a ON a.id = u.article_id WHERE u.url = ?", [url])
+        row = cursor.fetchone()
         if row is None:
             return None
-        cols = [d[0] for d in self.db.execute("SELECT * FROM articles LIMIT 0").description]
-        return dict(zip(cols, row))
+        return dict(zip([d[0] for d in cursor.description], row))
 
     def _record_page(self, item: dict, kind: str, article: str | None):
         hints = item.get("hints") or {}

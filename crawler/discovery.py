@@ -183,9 +183,11 @@ class Listing:
     guessed: list[Link] = None   # article links found only by their shared URL shape
 
 
-def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
-    """Article links and further listing pages of a listing (or home) page."""
-    links = [l for l in page_links(html, url) if classifier.denied(l.url) is None]
+def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Link] | None = None) -> Listing:
+    """Article links and further listing pages of a listing (or home) page.
+
+    ``links`` are the page's links when the caller has already read them."""
+    links = [l for l in (page_links(html, url) if links is None else links) if classifier.denied(l.url) is None]
     articles, next_pages, listings = [], [], []
     by_shape: dict[str, list[Link]] = defaultdict(list)
     here = urlsplit(url)
@@ -224,9 +226,9 @@ def read_listing(html: str, url: str, classifier: LinkClassifier) -> Listing:
 LANGUAGE_ROOT = re.compile(r"^/(lv|en|ru|ltg|lt|de|et)/?$", re.I)
 
 
-def language_homes(html: str, url: str, classifier: LinkClassifier) -> list[str]:
+def language_homes(html: str, url: str, classifier: LinkClassifier, links: list[Link] | None = None) -> list[str]:
     """Home pages of the site's other language versions (``/en``, ``/ru``)."""
-    return [l.url for l in page_links(html, url)
+    return [l.url for l in (page_links(html, url) if links is None else links)
             if classifier.denied(l.url) is None and LANGUAGE_ROOT.match(urlsplit(l.url).path)
             and not urlsplit(l.url).query]
 

@@ -92,6 +92,14 @@ def redis_client(url: str):
     return redis.Redis.from_url(url, decode_responses=False, socket_timeout=30)
 
 
+def crawler_redis(crawler):
+    """The cluster's Redis for a component; the component is off outside distributed mode."""
+    url = crawler.settings.get("NOVADI_REDIS_URL")
+    if not url:
+        raise NotConfigured
+    return redis_client(url)
+
+
 class CanonicalDupeFilter(RFPDupeFilter):
     """scrapy-redis's shared filter, keyed on novadi's canonical URL: a page linked
     with tracking or session parameters is still fetched once across the cluster."""
@@ -116,10 +124,7 @@ class InflightDownloaderMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        url = crawler.settings.get("NOVADI_REDIS_URL")
-        if not url:
-            raise NotConfigured
-        mw = cls(redis_client(url), None)
+        mw = cls(crawler_redis(crawler), None)
         mw.crawler = crawler
         return mw
 
@@ -143,10 +148,7 @@ class InflightSpiderMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        url = crawler.settings.get("NOVADI_REDIS_URL")
-        if not url:
-            raise NotConfigured
-        mw = cls(redis_client(url))
+        mw = cls(crawler_redis(crawler))
         mw.crawler = crawler
         return mw
 
@@ -199,10 +201,7 @@ class RedisItemPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        url = crawler.settings.get("NOVADI_REDIS_URL")
-        if not url:
-            raise NotConfigured
-        pipeline = cls(redis_client(url))
+        pipeline = cls(crawler_redis(crawler))
         pipeline.crawler = crawler
         crawler.signals.connect(pipeline.opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.closed, signal=signals.spider_closed)

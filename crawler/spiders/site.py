@@ -274,11 +274,12 @@ class SiteSpider(scrapy.Spider):
             for feed in discovery.feed_links(response.text, response.url):
                 if feed not in self.site.feeds and self.classifier.on_site(feed):
                     yield self._request(feed, self.parse_feed, via="feed", handle_httpstatus_list=[404, 410])
-        listing = discovery.read_listing(response.text, response.url, self.classifier)
-        self._count_trap_links(response)
+        links = discovery.page_links(response.text, response.url)  # parsed once for all uses
+        listing = discovery.read_listing(response.text, response.url, self.classifier, links)
+        self._count_trap_links(links)
         depth = response.meta.get("listing_depth", 0)
         if response.meta.get("home"):
-            for url in discovery.language_homes(response.text, response.url, self.classifier):
+            for url in discovery.language_homes(response.text, response.url, self.classifier, links):
                 request = self.listing_request(url, depth=1, via="home")
                 if request:
                     request.meta["home"] = True
@@ -410,9 +411,9 @@ class SiteSpider(scrapy.Spider):
             self._drop(url, reason)
         return reason is not None
 
-    def _count_trap_links(self, response) -> None:
+    def _count_trap_links(self, links) -> None:
         """Count links a listing offers that the trap bounds refuse (read_listing skips them)."""
-        for link in discovery.page_links(response.text, response.url):
+        for link in links:
             if self.canon(link.url) in self.requested:
                 continue
             reason = self.classifier.denied(link.url)
