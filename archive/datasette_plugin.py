@@ -39,6 +39,7 @@ def prepare_connection(conn, database, datasette):
     if database == "_internal":
         return
     conn.create_function("lv_fts", 1, search.fts_query, deterministic=True)
+    conn.create_function("lv_snippet", 2, search.snippet, deterministic=True)
     # Datasette's ?_search= runs its text through escape_fts(); on this site that is
     # the Latvian query builder, so the table search box stems and folds too.
     conn.create_function("escape_fts", 1, search.fts_query, deterministic=True)

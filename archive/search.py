@@ -3,15 +3,13 @@
 Readers type without diacritics ("pasvaldiba") and in any case form ("Jelgavā",
 "Jelgavas"). The index folds diacritics (``unicode61 remove_diacritics 2``), so
 the query folds them too; inflection is met with a light stemmer that strips
-one noun or adjective ending and searches the stem as a prefix. Every word is
-quoted, so nothing a reader types is ever read as FTS5 syntax.
-
-Recall comes first: the prefix also meets derived words ("skola" finds
-"skolēni" and "skolotāji"). Each stemmed word is searched as
-``("word" OR "stem"*)``, so documents with the exact form score higher in bm25.
+one noun or adjective ending and searches every inflected form of the stem as
+an exact term. Every word is quoted, so nothing a reader types is ever read as
+FTS5 syntax. :func:`snippet` marks the same forms in a hit's text.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -123,3 +121,65 @@ def fts_query(user_text: str | None) -> str:
     if not words:
         return '""'
     return " AND ".join(_term(word) for word in words[:MAX_TERMS])
+
+
+# -- snippets -----------------------------------------------------------------------
+
+MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\ue000", "\ue001", "…"
+_WORD = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=256)
+def _wanted(user_text: str) -> frozenset[str]:
+    """Every folded form :func:`fts_query` searches for ``user_text``."""
+    wanted: set[str] = set()
+    for word in list(dict.fromkeys(tokens(user_text)))[:MAX_TERMS]:
+        wanted.update(forms(word) if len(word) >= 4 and word.isalpha() else [word])
+    return frozenset(wanted)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    lower = word.lower()
+    return lower if lower.isascii() else fold(lower)
+
+
+def snippet(text: str | None, user_text: str | None, size: int = 24) -> str | None:
+    """The ``size`` words of ``text`` around most of the words searched for, each hit
+    between U+E000 and U+E001 (as FTS5's ``snippet()`` marks them), cut ends shown
+    as "…"; None when ``text`` holds none of them.
+
+    FTS5's own ``snippet()`` runs the whole query again for its row and re-tokenizes
+    the document; on a large archive twenty of them cost more than the ranking. This
+    reads only the text it is given, with the same folding and inflected forms.
+    """
+    if not text or not user_text:
+        return None
+    wanted = _wanted(user_text)
+    words = list(_WORD.finditer(text))
+    hits = [_fold_word(m.group()) in wanted for m in words]
+    if not any(hits):
+        return None
+    # The window of `size` words with the most hits, the earliest of equals.
+    best = count = sum(hits[:size])
+    start = 0
+    for i in range(size, len(words)):
+        count += hits[i] - hits[i - size]
+        if count > best:
+            best, start = count, i - size + 1
+    # Begin a few words before its first hit, for context.
+    first = next(i for i in range(start, len(words)) if hits[i])
+    start = max(0, min(first - 3, len(words) - size))
+    end = min(len(words), start + size)
+    out = [ELLIPSIS] if start > 0 else []
+    pos = words[start].start()
+    for i in range(start, end):
+        m = words[i]
+        out.append(text[pos:m.start()])
+        out.append(f"{MARK_OPEN}{m.group()}{MARK_CLOSE}" if hits[i] else m.group())
+        pos = m.end()
+    if end < len(words):
+        out.append(ELLIPSIS)
+    elif pos < len(text):
+        out.append(text[pos:].rstrip())
+    return " ".join("".join(out).split())

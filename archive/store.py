@@ -37,6 +37,7 @@ class ArchiveWriter:
         self._pending = 0
         self._since = time.monotonic()
         self._in_tx = False
+        self._insert_sql: dict[tuple, str] = {}
 
     # -- transactions ----------------------------------------------------------
 
@@ -296,7 +297,7 @@ class ArchiveWriter:
             "extractor_version": article.get("extractor_version"), "config_hash": article.get("config_hash"),
             "warc_file": warc.get("file"), "warc_offset": warc.get("offset"), "warc_length": warc.get("length"),
         }
-        self.db["articles"].insert(row)
+        self._insert("articles", row)
         self._add_url(item["canonical"], aid, item["site"], seen)
         self._insert_revision(aid, 1, item, article, digest)
         self._replace_children(aid, article, seen)
@@ -305,7 +306,7 @@ class ArchiveWriter:
     def _insert_revision(self, aid: str, rev: int, item: dict, article: dict, digest: str):
         warc = item.get("warc") or {}
         content = self._content(article)
-        self.db["revisions"].insert({
+        self._insert("revisions", {
             "article_id": aid, "rev": rev, "captured_at": item["fetched_at"],
             "title": content["title"], "published": content["published"], "updated": content["updated"],
             "author": content["author"], "body": content["body"], "body_hash": digest,
@@ -340,6 +341,18 @@ class ArchiveWriter:
         columns = self._columns("eu_projects")
         for project in article.get("eu_projects") or []:
             self.db["eu_projects"].insert({"article_id": aid, **{k: v for k, v in project.items() if k in columns}})
+
+    def _insert(self, table: str, row: dict, replace: bool = False):
+        """A plain INSERT: sqlite-utils' ``Table.insert`` also checks the table and opens
+        a savepoint on every call, nearly as costly as the one-row statement itself."""
+        columns = tuple(row)
+        key = (table, columns, replace)
+        sql = self._insert_sql.get(key)
+        if sql is None:
+            sql = self._insert_sql[key] = "INSERT {}INTO [{}] ({}) VALUES ({})".format(
+                "OR REPLACE " if replace else "", table, ", ".join(f"[{c}]" for c in columns),
+                ", ".join("?" * len(columns)))
+        self.db.execute(sql, list(row.values()))
 
     def _columns(self, table: str) -> set[str]:
         # Extraction may learn new facts before the schema has a column for them.

@@ -13,10 +13,12 @@ Databases are built once and kept in --workdir.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
 import platform
+import random
 import resource
 import shutil
 import subprocess
@@ -76,54 +78,74 @@ START = date(2016, 1, 1)
 DAYS = 3950
 
 
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> tuple[str, ...]:
+    """Latvian-like word forms: the stems with every ending, then made-up words."""
+    words = [s + e for s in STEMS for e in ENDINGS]
+    syll = ["ka", "la", "ma", "ra", "ta", "vi", "ze", "lu", "gi", "ne", "sā", "pē", "dī", "kū", "ļo", "ņa", "ša", "ži"]
+    rng = np.random.default_rng(1)
+    while len(words) < 60_000:
+        words.append("".join(rng.choice(syll, size=int(rng.integers(2, 5)))) + rng.choice(ENDINGS))
+    return tuple(dict.fromkeys(words))
+
+
 class Corpus:
-    """Deterministic synthetic articles."""
+    """Deterministic synthetic articles. Words are drawn from numpy in large batches and
+    every other choice from a seeded ``random.Random``: a million articles take minutes."""
 
     def __init__(self, seed: int) -> None:
         self.rng = np.random.default_rng(seed)
-        words = [s + e for s in STEMS for e in ENDINGS]
-        syll = ["ka", "la", "ma", "ra", "ta", "vi", "ze", "lu", "gi", "ne", "sā", "pē", "dī", "kū", "ļo", "ņa", "ša", "ži"]
-        rng = np.random.default_rng(1)
-        while len(words) < 60_000:
-            words.append("".join(rng.choice(syll, size=int(rng.integers(2, 5)))) + rng.choice(ENDINGS))
-        words = list(dict.fromkeys(words))
+        self.r = random.Random(seed)
+        words = list(vocabulary())
         self.rng.shuffle(words)
-        self.words = np.array(SMALL * 20 + VERBS * 4 + words, dtype=object)
+        self.words = SMALL * 20 + VERBS * 4 + words
         ranks = np.arange(1, len(self.words) + 1)
         p = 1.0 / ranks ** 1.05
         self.cdf = np.cumsum(p / p.sum())
         self.credit = {s: f"Informāciju sagatavoja: {s} pašvaldības sabiedrisko attiecību speciāliste" for s in SITES}
+        self._drawn: list[int] = []
+        self._next = 0
+
+    def _word_ids(self, n: int) -> list[int]:
+        if self._next + n > len(self._drawn):
+            self._drawn = np.searchsorted(self.cdf, self.rng.random(1 << 20)).tolist()
+            self._next = 0
+        ids = self._drawn[self._next:self._next + n]
+        self._next += n
+        return ids
 
     def sentence(self, n: int) -> str:
-        idx = np.searchsorted(self.cdf, self.rng.random(n))
-        return " ".join(self.words[idx]).capitalize() + "."
+        words = self.words
+        return " ".join([words[i] for i in self._word_ids(n)]).capitalize() + "."
 
     def paragraph(self) -> str:
-        return " ".join(self.sentence(int(self.rng.integers(8, 20))) for _ in range(int(self.rng.integers(2, 5))))
+        return " ".join(self.sentence(self.r.randrange(8, 20)) for _ in range(self.r.randrange(2, 5)))
 
     def article(self, site: str) -> dict:
-        paras = [self.paragraph() for _ in range(int(self.rng.integers(3, 9)))]
-        r = self.rng.random()
-        if r < 0.05:
-            paras.append(EU_DISCLAIMERS[int(self.rng.integers(3))])
-        elif r < 0.08:
-            paras = [f"Domes sēdē pieņemti {int(self.rng.integers(20, 60))} lēmumi."] + paras[:3] + COUNCIL
-        if self.rng.random() < 0.5:
+        r = self.r
+        paras = [self.paragraph() for _ in range(r.randrange(3, 9))]
+        x = r.random()
+        if x < 0.05:
+            paras.append(EU_DISCLAIMERS[r.randrange(3)])
+        elif x < 0.08:
+            paras = [f"Domes sēdē pieņemti {r.randrange(20, 60)} lēmumi."] + paras[:3] + COUNCIL
+        if r.random() < 0.5:
             paras.append(self.credit[site])
         return {"site": site, "paras": paras}
 
     def copy(self, original: dict, site: str) -> dict:
         """A light edit of another site's article: what a municipality does to a press release."""
+        r = self.r
         paras = [p for p in original["paras"] if p != self.credit[original["site"]]]
-        if len(paras) >= 3 and self.rng.random() < 0.3:
-            del paras[int(self.rng.integers(1, len(paras)))]
-        if self.rng.random() < 0.5:
+        if len(paras) >= 3 and r.random() < 0.3:
+            del paras[r.randrange(1, len(paras))]
+        if r.random() < 0.5:
             paras[0] = self.sentence(12) + " " + paras[0]
-        if self.rng.random() < 0.3:
+        if r.random() < 0.3:
             words = paras[-1].split(" ")
-            words[int(self.rng.integers(len(words)))] = self.sentence(3).rstrip(".")
+            words[r.randrange(len(words))] = self.sentence(3).rstrip(".")
             paras[-1] = " ".join(words)
-        if self.rng.random() < 0.5:
+        if r.random() < 0.5:
             paras.append(self.credit[site])
         return {"site": site, "paras": paras}
 
@@ -135,31 +157,31 @@ def generate(n: int, seed: int, *, copy_share: float = 0.03, day_range=(0, DAYS)
     c = Corpus(seed)
     rows, stories, made = [], [], []
     while len(rows) < n:
-        site = SITES[int(c.rng.integers(len(SITES)))]
-        day = int(c.rng.integers(*day_range))
-        if pool and c.rng.random() < copy_share:
-            original = pool[int(c.rng.integers(len(pool)))]
-            a, day, story = original["article"], original["day"] + int(c.rng.integers(0, 5)), original["story"]
+        site = SITES[c.r.randrange(len(SITES))]
+        day = c.r.randrange(*day_range)
+        if pool and c.r.random() < copy_share:
+            original = pool[c.r.randrange(len(pool))]
+            a, day, story = original["article"], original["day"] + c.r.randrange(0, 5), original["story"]
             a = c.copy(a, site)
         else:
             a, story = c.article(site), f"{seed}-{len(rows)}"
         group = [(a, day)]
-        if c.rng.random() < copy_share:
+        if c.r.random() < copy_share:
             others = [s for s in SITES if s != site]
-            for _ in range(int(c.rng.integers(1, 4))):
-                other = others[int(c.rng.integers(len(others)))]
-                group.append((c.copy(a, other), day + int(c.rng.integers(0, 5))))
+            for _ in range(c.r.randrange(1, 4)):
+                other = others[c.r.randrange(len(others))]
+                group.append((c.copy(a, other), day + c.r.randrange(0, 5)))
         for art, d in group:
             if len(rows) >= n:
                 break
             made.append({"article": art, "day": d, "story": story})
             published = (START + timedelta(days=d)).isoformat()
-            if c.rng.random() < 0.3:
-                published += f"T{int(c.rng.integers(8, 18)):02d}:{int(c.rng.integers(60)):02d}:00+02:00"
+            if c.r.random() < 0.3:
+                published += f"T{c.r.randrange(8, 18):02d}:{c.r.randrange(60):02d}:00+02:00"
             body = "\n\n".join(art["paras"])
             key = f"{seed}/{len(rows)}"
             aid = hashlib.sha256(key.encode()).hexdigest()[:16]
-            seen = (START + timedelta(days=d + 1)).isoformat() + f"T0{int(c.rng.integers(10))}:00:00+00:00"
+            seen = (START + timedelta(days=d + 1)).isoformat() + f"T0{c.r.randrange(10)}:00:00+00:00"
             rows.append((aid, art["site"], f"https://{art['site']}.example.lv/{aid}", c.sentence(8), published,
                          body, hashlib.sha256(body.encode()).hexdigest(), seen, seen, seen))
             stories.append(story)

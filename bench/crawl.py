@@ -184,6 +184,8 @@ def _timed(process, crawler, extra, profile: bool = False) -> dict:
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if profiler:
         profiler.disable()
+        if os.environ.get("NOVADI_BENCH_PSTATS"):  # the whole profile, for pstats
+            profiler.dump_stats(os.environ["NOVADI_BENCH_PSTATS"] + f".{os.getpid()}")
         sys.stderr.write(_profile_report(profiler, crawler.stats.get_value("response_received_count", 1)) + "\n")
     stats = crawler.stats.get_stats()
     dropped = {k: v for k, v in stats.items() if k.startswith(("novadi/dropped/", "item_dropped_reasons"))}

@@ -169,6 +169,7 @@ def sql_connection(path: Path) -> sqlite3.Connection:
 
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     conn.create_function("lv_fts", 1, search.fts_query, deterministic=True)
+    conn.create_function("lv_snippet", 2, search.snippet, deterministic=True)
     return conn
 
 

@@ -5,6 +5,7 @@ so this function must be idempotent and must never merge two different pages.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
@@ -45,14 +46,21 @@ def canonical_url(url: str, *, drop_params=(), host_map: dict[str, str] | None =
     site's profile knows to be irrelevant; ``host_map`` maps alias hosts
     (``example.lv``) to the site's own (``www.example.lv``).
     """
+    return _canonical(url, frozenset(p.lower() for p in drop_params),
+                      frozenset(host_map.items()) if host_map else None)
+
+
+# A crawl meets the same URLs again and again (menus, "latest news" sidebars, every
+# link of a listing in three places): a bounded memo saves parsing them each time.
+@functools.lru_cache(maxsize=65536)
+def _canonical(url: str, drop: frozenset[str], host_map: frozenset | None) -> str:
     parts = urlsplit(url.strip())
     scheme = (parts.scheme or "http").lower()
     host = (parts.hostname or "").lower().rstrip(".")
     if host_map:
-        host = host_map.get(host, host)
+        host = dict(host_map).get(host, host)
     port = parts.port
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    drop = frozenset(p.lower() for p in drop_params)
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not _drop_param(k, v, drop)
@@ -88,9 +96,10 @@ def article_id(canonical: str) -> str:
 
 def site_canonicalizer(site):
     """A one-argument canonicalizer bound to a site's host aliases and dropped params."""
-    host_map = {h: site.host for h in site.all_hosts}
+    host_map = frozenset((h, site.host) for h in site.all_hosts) or None
+    drop = frozenset(p.lower() for p in site.drop_params)
 
     def canon(url: str) -> str:
-        return canonical_url(url, drop_params=site.drop_params, host_map=host_map)
+        return _canonical(url, drop, host_map)
 
     return canon

@@ -5,6 +5,7 @@ them. The rules are generic; a site's profile sharpens them with its own pattern
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -47,25 +48,57 @@ def path_and_query(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
-def _matches(patterns, target: str) -> bool:
-    return any(re.search(p, target) for p in patterns)
+class _AnyOf:
+    def __init__(self, patterns):
+        self.patterns = [re.compile(p) for p in patterns]
+
+    def search(self, target: str):
+        return next((m for m in (p.search(target) for p in self.patterns) if m), None)
+
+
+def _any_of(patterns):
+    """A compiled pattern that matches where any of ``patterns`` would (None for none)."""
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:  # a global flag such as (?i) at the start of one of them
+        return _AnyOf(patterns)
 
 
 class LinkClassifier:
-    """Decides what a URL on a site is: an article, a listing, or something not to follow."""
+    """Decides what a URL on a site is: an article, a listing, or something not to follow.
+
+    A site's pages link to the same URLs over and over (menus, sidebars, pagers), so
+    each answer is remembered, within a bound, for the classifier's life: a site and its
+    rules do not change during a crawl.
+    """
 
     def __init__(self, site: Site):
         self.site = site
         self.hosts = set(site.all_hosts)
         self.pagination = set(site.pagination) or {"page", "paged", "start", "lapa"}
         self.start_paths = {urlsplit(u).path.rstrip("/") for u in site.start_urls if urlsplit(u).path.rstrip("/")}
+        self._allow, self._deny = _any_of(site.allow), _any_of(site.deny)
+        self._listing, self._article = _any_of(site.listing), _any_of(site.article)
+        self._article_guess = _any_of(getattr(site, "article_guess", ()))
+        self.denied = functools.lru_cache(maxsize=32768)(self._denied)
+        self.is_listing = functools.lru_cache(maxsize=32768)(self._is_listing)
+        self.article_evidence = functools.lru_cache(maxsize=32768)(self._article_evidence)
+
+    # Sent to re-extraction's worker processes: the site travels, the memos are made anew.
+    def __getstate__(self):
+        return {"site": self.site}
+
+    def __setstate__(self, state):
+        self.__init__(state["site"])
 
     def on_site(self, url: str) -> bool:
         parts = urlsplit(url)
         return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.hosts
 
-    def denied(self, url: str) -> str | None:
-        """Why ``url`` must not be fetched, or None."""
+    def _denied(self, url: str) -> str | None:
+        """Why ``url`` must not be fetched, or None (``denied``, remembered)."""
         if not self.on_site(url):
             return "offsite"
         if len(url) > MAX_URL_LENGTH:
@@ -73,15 +106,16 @@ class LinkClassifier:
         target = path_and_query(url)
         if len(parse_qsl(urlsplit(url).query, keep_blank_values=True)) > MAX_QUERY_PARAMS:
             return "too-many-params"
-        if self.site.allow and not _matches(self.site.allow, target):
+        if self._allow and not self._allow.search(target):
             return "not-allowed"
-        if _matches(self.site.deny, target):
+        if self._deny and self._deny.search(target):
             return "denied"
         return None
 
-    def is_listing(self, url: str) -> bool:
+    def _is_listing(self, url: str) -> bool:
+        """Whether ``url`` is a news listing or one of its pages (``is_listing``, remembered)."""
         target = path_and_query(url)
-        if _matches(self.site.listing, target):
+        if self._listing and self._listing.search(target):
             return True
         path = urlsplit(url).path.rstrip("/")
         if path and path in self.start_paths:
@@ -95,15 +129,16 @@ class LinkClassifier:
         """Whether ``url`` looks like a single article (extraction has the last word)."""
         return self.article_evidence(url) is not None
 
-    def article_evidence(self, url: str) -> str | None:
+    def _article_evidence(self, url: str) -> str | None:
         """"pattern" when the site's article pattern matches, "guess" when only a weaker
-        sign does (such pages must prove themselves with a date), else None."""
+        sign does (such pages must prove themselves with a date), else None
+        (``article_evidence``, remembered)."""
         if self.is_listing(url):
             return None
         target = path_and_query(url)
-        if self.site.article and _matches(self.site.article, target):
+        if self._article and self._article.search(target):
             return "pattern"
-        if _matches(getattr(self.site, "article_guess", ()), target):
+        if self._article_guess and self._article_guess.search(target):
             return "guess"
         if not self.site.article and looks_like_article(url):
             return "guess"

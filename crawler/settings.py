@@ -35,6 +35,14 @@ TELNETCONSOLE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
+# The item pipelines are synchronous CPU work, so handling a response's output in
+# parallel gains nothing, while Scrapy starts one asyncio task per allowed parallel
+# item (100 by default) for every callback's output.
+CONCURRENT_ITEMS = 4
+# Scrapy re-reads and parses a generator callback's source on every response to warn
+# about "return value" in generators (its cache is keyed on the bound method, made
+# anew each time); the spider's callbacks are checked by its tests instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 LOG_LEVEL = os.environ.get("NOVADI_LOG_LEVEL", "INFO")
 
 # Retries wait base * 2**attempt seconds, or what Retry-After asks, up to the cap.

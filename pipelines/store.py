@@ -61,7 +61,7 @@ class StorePipeline:
     def process_item(self, item):
         if self.failure is None:
             try:
-                data = ItemAdapter(item).asdict()
+                data = dict(ItemAdapter(item))  # shallow: the writer only reads it
                 if isinstance(item, AttachmentItem):
                     outcome = "attachment-" + self.writer.ingest_attachment(data)
                 else:

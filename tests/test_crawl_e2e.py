@@ -83,3 +83,15 @@ def test_second_crawl_adds_nothing(world, crawled, tmp_path):
                      "(SELECT min(id) FROM crawl_runs GROUP BY site)")[0]
     assert last["new"] == 0 and last["changed"] == 0
     assert last["requests"] < first["requests"] / 2
+
+
+def test_no_callback_is_a_generator_returning_a_value():
+    """Scrapy's own per-response check is switched off (WARN_ON_GENERATOR_RETURN_VALUE):
+    a generator callback's ``return value`` would be silently lost."""
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from crawler.spiders.site import SiteSpider
+
+    callbacks = [name for name in dir(SiteSpider) if name.startswith(("parse", "on_"))]
+    assert "parse_listing" in callbacks
+    assert [n for n in callbacks if is_generator_with_return_value(getattr(SiteSpider, n))] == []

@@ -150,6 +150,7 @@ def archive(tmp_path_factory):
             [article_id, site, f"https://example.lv/{article_id}", title, body, article_id],
         )
     db.conn.create_function("lv_fts", 1, search.fts_query)
+    db.conn.create_function("lv_snippet", 2, search.snippet)
     yield db
     db.conn.close()
 
@@ -217,3 +218,28 @@ def test_any_text_is_a_valid_match_expression(typed):
     conn.execute("create virtual table f using fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
     conn.execute("insert into f values ('Jelgavā', 'pašvaldības skolēni')")
     conn.execute("select rowid from f where f match ?", [search.fts_query(typed)]).fetchall()
+
+
+# --- snippets ----------------------------------------------------------------------
+
+
+def test_snippet_marks_inflected_forms_typed_without_diacritics():
+    text = "Jelgavas novada pašvaldība informē, ka pašvaldības budžets ir apstiprināts."
+    assert search.snippet(text, "pasvaldiba budzets") == (
+        "Jelgavas novada \ue000pašvaldība\ue001 informē, ka \ue000pašvaldības\ue001 "
+        "\ue000budžets\ue001 ir apstiprināts.")
+
+
+def test_snippet_is_the_window_with_most_hits_and_shows_the_cuts():
+    filler = " ".join(f"vārds{i}" for i in range(40))
+    text = f"Skola sākumā. {filler} Skolas un skolai, skolu pagalms. {filler}"
+    got = search.snippet(text, "skola", size=10)
+    assert got.startswith("…") and got.endswith("…")
+    assert got.count("\ue000") == 3 and "\ue000Skolas\ue001" in got
+    assert len(got.strip("…").split()) == 10
+
+
+def test_snippet_without_a_hit_is_null():
+    assert search.snippet("Par ceļu remontu.", "skola") is None
+    assert search.snippet("", "skola") is None
+    assert search.snippet("Skola.", "") is None

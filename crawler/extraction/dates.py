@@ -60,6 +60,10 @@ def _month_of(match: re.Match) -> int:
     raise ValueError("no month")
 
 
+# What every form below needs: a four-digit year, or a day number followed by a
+# Latvian month (the only form without a year). Most text with digits has neither,
+# and one search spares it the nine patterns.
+_MAYBE_DATE = re.compile(r"\d{4}|\d\.\s*[jfmasond]", re.IGNORECASE)
 _B = r"(?<![\w.])"  # not inside a longer word or number
 _E = r"(?![\w])"
 _TIME = (
@@ -206,6 +210,11 @@ def _build(match: re.Match, form: str, reference: date) -> date | datetime | Non
     return moment.replace(tzinfo=RIGA)
 
 
+def could_hold_date(text: str) -> bool:
+    """False when ``text`` certainly holds no date :func:`find_all` would find."""
+    return _MAYBE_DATE.search(text) is not None
+
+
 def find_all(text: str, reference: date | None = None, year_reference: date | None = None) -> list[DateMatch]:
     """Every date in ``text`` in order of position; overlapping weaker readings are dropped.
 
@@ -218,7 +227,7 @@ def find_all(text: str, reference: date | None = None, year_reference: date | No
     reference = reference or datetime.now(RIGA).date()
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    if not any(c.isdigit() for c in text):
+    if not _MAYBE_DATE.search(text):
         return []
     # RFC 822 first ("Wed, 04 May 2022 00:25:56 GMT"): its zone must not be read as local time
     for rfc in _RFC822.finditer(text):

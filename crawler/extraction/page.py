@@ -6,6 +6,7 @@ nothing re-parses the document.
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 import re
 import unicodedata
@@ -53,8 +54,16 @@ def fold(text: str) -> str:
     """Lowercase, no diacritics, letters and digits only: for loose comparisons."""
     if not text:
         return ""
+    # Short texts (link texts, menu items, footers) repeat on every page of a site.
+    return _fold_short(text) if len(text) <= 200 else _fold(text)
+
+
+def _fold(text: str) -> str:
     text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
     return _NON_WORD.sub(" ", text).strip()
+
+
+_fold_short = functools.lru_cache(maxsize=32768)(_fold)
 
 
 # Chrome checks walk up the tree; within one extraction the answers are cached per element.

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .dates import RIGA, find_all, parse_datetime, to_iso
+from .dates import RIGA, could_hold_date, find_all, parse_datetime, to_iso
 from .page import SKIP_TAGS, PageInfo, is_chrome
 
 _PUBLISHED_LABEL = re.compile(
@@ -134,7 +134,7 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
     found = []
     previous = ""  # the text node before, when it is short enough to be a label
     for pos, text, owner in stream:
-        if any(c.isdigit() for c in text):
+        if could_hold_date(text):
             matches = find_all(text, reference, year_reference)
             last_end = 0
             for match in matches:
