@@ -65,7 +65,13 @@ def politeness_off(concurrency: int) -> dict:
 
 # -- one variant, in this process --------------------------------------------------
 
-def run_bare(base: str, workdir: Path, concurrency: int, extract: bool, profile: bool = False) -> dict:
+# Two Scrapy settings novadi's crawler changes from Scrapy's defaults to cut per-response
+# overhead (see crawler/settings.py); --bare-tuned gives them to the bare spider too.
+NOVADI_SCRAPY_TUNING = {"CONCURRENT_ITEMS": 4, "WARN_ON_GENERATOR_RETURN_VALUE": False}
+
+
+def run_bare(base: str, workdir: Path, concurrency: int, extract: bool, profile: bool = False,
+             tuned: bool = False) -> dict:
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
@@ -96,7 +102,7 @@ def run_bare(base: str, workdir: Path, concurrency: int, extract: bool, profile:
         "LOG_FILE": str(workdir / "crawl.log"),
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
         "USER_AGENT": "novadi-bench",
-    }
+    } | (NOVADI_SCRAPY_TUNING if tuned else {})
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler)
@@ -197,7 +203,8 @@ def _timed(process, crawler, extra, profile: bool = False) -> dict:
 def variant_main(args) -> int:
     workdir = Path(args.workdir)
     if args.variant in ("a", "c"):
-        result = run_bare(args.base, workdir, args.concurrency, extract=args.variant == "c", profile=args.profile)
+        result = run_bare(args.base, workdir, args.concurrency, extract=args.variant == "c", profile=args.profile,
+                          tuned=args.bare_tuned)
     else:
         result = run_novadi(args.base, workdir, args.concurrency, pipelines=args.variant == "d",
                             profile=args.profile)
@@ -210,13 +217,14 @@ def variant_main(args) -> int:
 # -- the driver --------------------------------------------------------------------
 
 def run_variant(variant: str, server: PageServer, concurrency: int, keep: Path | None,
-                profile: bool = False) -> dict:
+                profile: bool = False, bare_tuned: bool = False) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"novadi-bench-crawl-{variant}-"))
     try:
         server_cpu = server.cpu_seconds()
         proc = subprocess.run(
             [PYTHON, str(Path(__file__)), "--variant", variant, "--base", server.base,
-             "--workdir", str(workdir), "--concurrency", str(concurrency)] + (["--profile"] if profile else []),
+             "--workdir", str(workdir), "--concurrency", str(concurrency)] + (["--profile"] if profile else [])
+            + (["--bare-tuned"] if bare_tuned else []),
             capture_output=True, text=True, cwd=workdir,
         )
         if profile and "profile:" in proc.stderr:
@@ -244,11 +252,13 @@ def driver(args) -> int:
     with PageServer(args.pages) as server:
         print(f"site: {server.info['articles']:,} article pages, {server.info['pages'] - server.info['articles']:,} "
               f"other pages, {server.info['bytes'] / server.info['pages'] / 1024:.1f} KiB a page on average; "
-              f"concurrency {args.concurrency}; {args.rounds} round(s)")
+              f"concurrency {args.concurrency}; {args.rounds} round(s)"
+              + ("; bare spider with novadi's Scrapy overhead settings" if args.bare_tuned else ""))
         results: dict[str, list[dict]] = {v: [] for v in variants}
         for round_number in range(args.rounds):
             for variant in variants:
-                result = run_variant(variant, server, args.concurrency, Path(args.keep) if args.keep else None)
+                result = run_variant(variant, server, args.concurrency, Path(args.keep) if args.keep else None,
+                                     bare_tuned=args.bare_tuned)
                 results[variant].append(result)
                 if result["articles"] != server.info["articles"] or result["finish"] != "finished":
                     print(f"  WARNING: variant {variant} got {result['articles']} of {server.info['articles']} "
@@ -304,6 +314,9 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", help="copy each run's work directory (DB, WARC, log) here")
     parser.add_argument("--profile", action="store_true",
                         help="then profile one more run of each variant and print where the time goes")
+    parser.add_argument("--bare-tuned", action="store_true",
+                        help="give the bare spider novadi's two Scrapy overhead settings too "
+                             "(CONCURRENT_ITEMS=4, WARN_ON_GENERATOR_RETURN_VALUE=False)")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)

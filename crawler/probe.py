@@ -15,28 +15,22 @@ from __future__ import annotations
 import gzip
 import re
 import sys
-import time
-import urllib.error
-import urllib.request
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from http.client import HTTPException
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
-from protego import Protego
 
 from crawler import discovery
-from crawler.discovery import LinkClassifier, looks_like_article, path_and_query
-from crawler.extraction.decode import decode_html
+from crawler.discovery import LinkClassifier, path_and_query
+from crawler.fetcher import MAX_BYTES, Fetched, PoliteFetcher, Skipped, default_user_agent
+from crawler.proposal import (
+    ENTRY_ORDER, PAGER_PATH, PAGER_QUERY, entry_fields, propose_article, propose_listing, relative,
+)
 from crawler.platform import GENERIC, detect_platform
 from crawler.registry import (
     ID_RE, Profile, Registry, RegistryError, Site, build_site, load_profiles, load_registry, toml_value,
 )
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_REDIRECTS = 5
-REDIRECT_CODES = (301, 302, 303, 307, 308)
 # At most this many requests go to each kind of check, within ``max_requests``.
 FEED_TRIES = 3
 SITEMAP_TRIES = 4
@@ -44,9 +38,6 @@ LISTING_TRIES = 2
 # Fallback feed paths tried when neither the page nor the profile names one.
 FALLBACK_FEEDS = ("/feed/", "/lv/rss/articles")
 FALLBACK_SITEMAP = "/sitemap.xml"
-PAGER_PARAMS = ("page", "paged", "start", "lapa", "pg", "p_page", "limitstart")
-PAGER_QUERY = re.compile(r"(^|&)(" + "|".join(PAGER_PARAMS) + r")=(\d+)(&|$)", re.I)
-PAGER_PATH = re.compile(r"/(page|lapa)/(\d+)/?$", re.I)
 LISTING_TEXT = re.compile(
     r"^\s*(visi |visas |vairāk )?(jaunumi|aktualitātes|aktuāli|ziņas|novada ziņas|pilsētas ziņas|"
     r"news|новости|jaunumi un aktualitātes|aktualitātes un jaunumi)\s*$", re.I)
@@ -58,145 +49,6 @@ SESSION_PARAM = re.compile(r"^(phpsessid|jsessionid|sid|sessid|sessionid|session
 SITE_RULES = ("feeds", "sitemaps", "start_urls", "article", "listing", "pagination", "allow", "deny",
               "drop_params")
 FEED_PATH = re.compile(r"(^|/)(rss|feed|atom)(/|\.xml|$)", re.I)
-ARTICLE_COVERAGE = 0.8      # defaults are fine when they accept this share of the samples
-
-
-def _default_user_agent() -> str:
-    try:
-        from crawler import settings
-    except Exception:  # settings are optional for the library
-        settings = None
-    agent = getattr(settings, "USER_AGENT", None)
-    if agent:
-        return agent
-    contact = getattr(settings, "NOVADI_CONTACT", None)
-    return "novadi/0.1 (news archive; probe" + (f"; contact: {contact})" if contact else ")")
-
-
-@dataclass
-class Fetched:
-    url: str                 # the last URL asked for (after redirects)
-    status: int | None       # None: no HTTP answer
-    headers: dict
-    body: bytes
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status is not None and 200 <= self.status < 300
-
-    def text(self) -> str:
-        return decode_html(self.body, self.headers.get("content-type"))
-
-    def outcome(self) -> str:
-        if self.error:
-            return self.error
-        return f"HTTP {self.status}, {len(self.body) // 1024 or '<1'} kB"
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Hand redirects back to :class:`PoliteFetcher`, which checks each hop against robots.txt."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
-
-
-class Skipped(Exception):
-    """A request the probe must not make (robots.txt, the request budget)."""
-
-
-class PoliteFetcher:
-    """urllib with a User-Agent, robots.txt per host, a delay and a request budget."""
-
-    def __init__(self, user_agent: str, delay: float, max_requests: int, timeout: float, log):
-        self.user_agent = user_agent
-        self.delay = max(0.0, delay)
-        self.max_requests = max_requests
-        self.timeout = timeout
-        self.log = log
-        self.requests = 0
-        self.robots: dict[str, Protego | None] = {}
-        self.robots_files: dict[str, Fetched] = {}
-        self._last = 0.0
-
-    def get(self, url: str, *, robots: bool = True) -> Fetched:
-        """Fetch ``url``, following redirects one request at a time, each checked against robots.txt."""
-        for _ in range(MAX_REDIRECTS + 1):
-            if robots:
-                self.check_robots(url)
-            fetched = self._request(url)
-            location = fetched.headers.get("location")
-            if fetched.status not in REDIRECT_CODES or not location:
-                return fetched
-            url = urljoin(url, location.strip())
-        return Fetched(url, None, {}, b"", f"more than {MAX_REDIRECTS} redirects")
-
-    def _request(self, url: str) -> Fetched:
-        if self.requests >= self.max_requests:
-            raise Skipped(f"request budget ({self.max_requests}) used up")
-        wait = self._last + self.delay - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        self.requests += 1
-        try:
-            return self._open(url)
-        finally:
-            self._last = time.monotonic()
-
-    def _open(self, url: str) -> Fetched:
-        request = urllib.request.Request(url, headers={
-            "User-Agent": self.user_agent,
-            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-            "Accept-Language": "lv,en;q=0.5",
-        })
-        try:
-            with _OPENER.open(request, timeout=self.timeout) as response:
-                body = response.read(MAX_BYTES)
-                return Fetched(response.geturl(), response.status, _headers(response.headers), body)
-        except urllib.error.HTTPError as exc:
-            try:
-                body = exc.read(MAX_BYTES)
-            except Exception:
-                body = b""
-            return Fetched(exc.geturl() or url, exc.code, _headers(exc.headers), body, f"HTTP {exc.code}")
-        except urllib.error.URLError as exc:
-            return Fetched(url, None, {}, b"", f"no answer: {exc.reason}")
-        except (TimeoutError, OSError, HTTPException, ValueError) as exc:
-            return Fetched(url, None, {}, b"", f"no answer: {type(exc).__name__}: {exc}")
-
-    def check_robots(self, url: str) -> None:
-        """Raise :class:`Skipped` unless robots.txt lets us fetch ``url`` (read it first if needed)."""
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self.robots:
-            self.robots[origin] = self._read_robots(origin)
-        rules = self.robots[origin]
-        if rules is False:
-            raise Skipped("robots.txt could not be read, so everything counts as disallowed (RFC 9309)")
-        if rules is not None and not rules.can_fetch(url, self.user_agent):
-            raise Skipped("disallowed by robots.txt")
-
-    def _read_robots(self, origin: str):
-        url = origin + "/robots.txt"
-        fetched = self.get(url, robots=False)
-        self.robots_files[origin] = fetched
-        if fetched.ok:
-            rules = Protego.parse(fetched.body.decode("utf-8", errors="replace"))
-            delay = rules.crawl_delay(self.user_agent)
-            if delay and delay > self.delay:
-                self.delay = float(delay)
-                self.log(f"robots.txt  asks for Crawl-delay {delay:g} s: obeyed")
-            return rules
-        if fetched.status is not None and 400 <= fetched.status < 500:
-            return None          # no robots.txt: everything is allowed
-        return False             # unreachable: nothing is
-
-
-def _headers(message) -> dict:
-    return {k.lower(): v for k, v in (message.items() if message else [])}
 
 
 @dataclass
@@ -264,7 +116,7 @@ def probe(
     if not url:
         log(f"target      {site_or_url!r} is neither a registry id nor a URL")
         return report
-    fetcher = PoliteFetcher(user_agent or _default_user_agent(), delay, max_requests, timeout, log)
+    fetcher = PoliteFetcher(user_agent or default_user_agent(), delay, max_requests, timeout, log)
     try:
         _run(report, fetcher, profiles)
     except Skipped as exc:
@@ -409,20 +261,13 @@ def _candidate_site(report: ProbeReport, profile: Profile, profiles) -> Site:
     """The site as a crawl would see it with ``profile``: its defaults plus the entry's own rules."""
     entry = {"name": report.name or report.site_id, "url": report.url, "profile": profile.id}
     if report.site is not None:
-        own = _entry_fields(report.site, profiles)
+        own = entry_fields(report.site, profiles)
         entry.update({k: v for k, v in own.items() if k in SITE_RULES})
         hosts = [h for h in report.site.all_hosts if h != (urlsplit(report.url).hostname or "")]
         entry["hosts"] = hosts
     if report.redirected_from:
         entry["hosts"] = list(entry.get("hosts", [])) + [urlsplit(report.redirected_from).hostname or ""]
     return build_site(report.site_id if ID_RE.match(report.site_id) else "probe", entry, profiles)
-
-
-def _relative(url: str, home: str) -> str:
-    """A URL on the site as a path ("/lv/rss/articles"), others unchanged."""
-    if _origin(url) == _origin(home):
-        return path_and_query(url)
-    return url
 
 
 # -- feeds ---------------------------------------------------------------------------
@@ -502,7 +347,7 @@ def _probe_listings(report, fetcher, html, home, profile, asked_path, candidate,
     if not candidates:
         log("listings    no link on the home page reads like a news listing")
         return
-    log("listings    candidates: " + ", ".join(_relative(u, home) for u in candidates[:6]))
+    log("listings    candidates: " + ", ".join(relative(u, home) for u in candidates[:6]))
     for url in candidates[:LISTING_TRIES]:
         fetched = _get(report, fetcher, url, "listing")
         if fetched is None or not fetched.ok:
@@ -517,7 +362,7 @@ def _probe_listings(report, fetcher, html, home, profile, asked_path, candidate,
         sessions = _session_params(page_html, fetched.url, classifier)
         log(f"            {len(articles)} article links by the entry's rules, "
             f"{len(heuristic)} by generic heuristics; "
-            + (f"next page {_relative(next_page, home)}" if next_page else "no next-page link")
+            + (f"next page {relative(next_page, home)}" if next_page else "no next-page link")
             + (f"; links carry session ids ({', '.join(sessions)})" if sessions else ""))
         if articles or heuristic:
             report.listing, report.next_page = fetched.url, next_page
@@ -647,7 +492,7 @@ def _propose(report: ProbeReport, profiles: dict[str, Profile]) -> None:
     log = report.log.append
     site, proposal = report.site, {}
     if site is not None:
-        proposal.update(_entry_fields(site, profiles))
+        proposal.update(entry_fields(site, profiles))
     else:
         proposal["name"] = report.name or report.site_id
         proposal["url"] = report.url.rstrip("/") or report.target
@@ -670,7 +515,7 @@ def _propose(report: ProbeReport, profiles: dict[str, Profile]) -> None:
         confirmed.add("profile")
     proposal["profile"] = profile_id
 
-    feeds = [_relative(u, home) for u, n in report.feeds.items() if n]
+    feeds = [relative(u, home) for u, n in report.feeds.items() if n]
     if feeds:
         confirmed.add("feeds")
         # A working default of the profile is enough: the site inherits it.
@@ -679,14 +524,14 @@ def _propose(report: ProbeReport, profiles: dict[str, Profile]) -> None:
         else:
             proposal["feeds"] = feeds
     else:
-        failed = {_relative(u, home) for u in report.feeds_failed}
+        failed = {relative(u, home) for u in report.feeds_failed}
         if proposal.get("feeds") and set(proposal["feeds"]) <= failed:
             log(f"proposal    the registry's feeds {', '.join(proposal.pop('feeds'))} did not work: dropped")
         if profile.feeds and set(profile.feeds) <= failed:
             log(f"proposal    the profile's feed {', '.join(profile.feeds)} did not work; "
                 "the spider will try it and find nothing")
 
-    sitemaps = [_relative(u, home) for u, n in report.sitemaps.items() if n]
+    sitemaps = [relative(u, home) for u, n in report.sitemaps.items() if n]
     extra_sitemaps = [s for s in sitemaps if s not in profile.sitemaps
                       and urljoin(home, s) not in report.robots_sitemaps]
     if sitemaps:
@@ -696,7 +541,7 @@ def _propose(report: ProbeReport, profiles: dict[str, Profile]) -> None:
 
     if report.listing:
         confirmed.add("start_urls")
-        path = _relative(report.listing, home)
+        path = relative(report.listing, home)
         if path not in profile.listings:
             proposal["start_urls"] = [path]
         else:
@@ -706,12 +551,12 @@ def _propose(report: ProbeReport, profiles: dict[str, Profile]) -> None:
     if sessions:
         proposal["drop_params"] = list(dict.fromkeys([*proposal.get("drop_params", []), *sessions]))
 
-    article = _propose_article(report, proposal.get("article") or list(profile.article))
+    article = propose_article(report, proposal.get("article") or list(profile.article))
     if article is not None:
         confirmed.add("article")
         if article:
             proposal["article"] = article
-    listing = _propose_listing(report, profile, proposal, profiles)
+    listing = propose_listing(report, profile, proposal, profiles)
     if listing is not None:
         confirmed.add("listing")
         if listing:
@@ -725,176 +570,6 @@ def _propose(report: ProbeReport, profiles: dict[str, Profile]) -> None:
     else:
         proposal.pop("unverified", None)
     report.proposal = proposal
-
-
-def _accepts(patterns: list[str], url: str) -> bool:
-    if patterns:
-        return any(re.search(p, path_and_query(url)) for p in patterns)
-    return looks_like_article(url)
-
-
-def _propose_article(report: ProbeReport, current: list[str]) -> list[str] | None:
-    """Article patterns to write, given ``current`` (the entry's or its profile's; none
-    means the generic heuristics): ``[]`` when they do, None when the probe cannot tell.
-
-    Feed entries are articles for sure, so they are the test. Without a feed, the
-    listing's links are: only when the rules find no article there while the generic
-    heuristics find several are patterns proposed from those.
-    """
-    log = report.log.append
-    rules = "the entry's patterns" if current else "the generic heuristics"
-    feed = list(dict.fromkeys(report.article_urls.get("feed", [])))
-    if len(feed) >= 2:
-        accepted = [u for u in feed if _accepts(current, u)]
-        if len(accepted) / len(feed) >= ARTICLE_COVERAGE:
-            log(f"articles    {rules} accept {len(accepted)} of the feed's {len(feed)} articles")
-            return []
-        # Patterns can be added to; the heuristics cannot, so patterns replace them.
-        patterns = article_patterns([u for u in feed if u not in accepted] if current else feed)
-        log(f"articles    {rules} accept only {len(accepted)} of the feed's {len(feed)} articles; "
-            f"proposed from them (review): {', '.join(patterns)}")
-        return list(dict.fromkeys([*current, *patterns])) if patterns else None
-    if report.article_urls.get("listing"):
-        log(f"articles    {rules} find {len(set(report.article_urls['listing']))} articles on the listing")
-        return []
-    guessed = [u for u in dict.fromkeys(report.article_urls.get("heuristic", [])) if looks_like_article(u)]
-    if current and len(guessed) >= 3:
-        patterns = article_patterns(guessed)
-        log(f"articles    {rules} find no article on the listing, the heuristics {len(guessed)}; "
-            f"proposed from those (review): {', '.join(patterns)}")
-        return list(dict.fromkeys([*current, *patterns]))
-    return None
-
-
-def article_patterns(urls: list[str], limit: int = 3) -> list[str]:
-    """Regular expressions that match article URLs like these, most common shape first."""
-    groups: Counter = Counter()
-    for url in urls:
-        pattern = _article_pattern(url)
-        if pattern:
-            groups[pattern] += 1
-    ranked = [p for p, n in groups.most_common() if n >= 2 or len(groups) == 1]
-    return ranked[:limit] or [p for p, _ in groups.most_common(1)]
-
-
-def _article_pattern(url: str) -> str | None:
-    parts = urlsplit(url)
-    match = discovery.ID_PARAMS.search(parts.query)
-    if match:
-        return rf"[?&]{re.escape(match.group(2))}=\d+"
-    segments = [s for s in parts.path.split("/") if s]
-    if not segments:
-        return None
-    *prefix, last = segments
-    if not prefix:
-        return r"^/[a-z0-9]+(-[a-z0-9]+){2,}/?$"
-    out = []
-    for segment in prefix:
-        if re.fullmatch(r"(19|20)\d{2}", segment):
-            out.append(r"\d{4}")
-        elif segment.isdigit():
-            out.append(r"\d+")
-        else:
-            out.append(re.escape(segment))
-    if re.match(r"^\d+[-_]", last):
-        tail = r"\d+[-_][^/?#]+"
-    elif last.isdigit():
-        tail = r"\d+"
-    else:
-        tail = r"[^/?#]+"
-    return "^/" + "/".join(out + [tail]) + "/?$"
-
-
-def _propose_listing(report, profile, proposal, profiles) -> list[str] | None:
-    """Listing patterns if the next-page link would not count as a listing; [] if fine."""
-    if not report.listing:
-        return None
-    keys = ("name", "url", "profile", "hosts", "start_urls", "listing", "pagination")
-    entry = {k: v for k, v in proposal.items() if k in keys}
-    entry.setdefault("start_urls", [report.listing])
-    site = build_site("probe", {**entry, "name": entry.get("name") or "probe"}, profiles)
-    classifier = LinkClassifier(site)
-    pages = [report.listing] + ([report.next_page] if report.next_page else [])
-    if all(classifier.is_listing(u) for u in pages):
-        return []
-    patterns = [_listing_pattern(u) for u in pages if not classifier.is_listing(u)]
-    report.log.append("listings    the entry's rules miss the listing pages; proposed: " + ", ".join(patterns))
-    return list(dict.fromkeys([*(proposal.get("listing") or profile.listing), *patterns]))
-
-
-def _listing_pattern(url: str) -> str:
-    parts = urlsplit(url)
-    match = PAGER_QUERY.search(parts.query)
-    if match:
-        return "^" + re.escape(parts.path) + r"\?(.*&)?" + match.group(2) + r"=\d+"
-    path = PAGER_PATH.sub("", parts.path).rstrip("/")
-    return "^" + re.escape(path) + r"/?((page|lapa)/\d+/?)?$"
-
-
-def _entry_fields(site: Site, profiles: dict[str, Profile]) -> dict:
-    """The registry entry as written: the site's fields minus its profile's defaults."""
-    profile = profiles.get(site.profile) or profiles[GENERIC]
-    home = site.url
-
-    def own(values, defaults, absolute=False):
-        default = [urljoin(home, d.lstrip("/")) for d in defaults] if absolute else list(defaults)
-        values = list(values)
-        if values == default:
-            return None
-        return [_relative(v, home) for v in values] if absolute else values
-
-    entry: dict = {"name": site.name, "url": site.url.rstrip("/")}
-    if site.profile != GENERIC:
-        entry["profile"] = site.profile
-    if site.kind != "municipality":
-        entry["kind"] = site.kind
-    for key in ("region", "atvk", "municipality", "successor"):
-        if getattr(site, key):
-            entry[key] = getattr(site, key)
-    if site.hosts:
-        entry["hosts"] = list(site.hosts)
-    for key, defaults in (("feeds", profile.feeds), ("sitemaps", profile.sitemaps),
-                          ("start_urls", profile.listings)):
-        value = own(getattr(site, key), defaults, absolute=True)
-        if value:
-            entry[key] = value
-    for key in ("article", "listing", "pagination"):
-        value = own(getattr(site, key), getattr(profile, key))
-        if value:
-            entry[key] = value
-    inherited = set(profiles[GENERIC].deny) | set(profile.deny)
-    deny = [d for d in site.deny if d not in inherited]
-    if deny:
-        entry["deny"] = deny
-    if site.allow:
-        entry["allow"] = list(site.allow)
-    drop = [p for p in site.drop_params if p not in profile.drop_params]
-    if drop:
-        entry["drop_params"] = drop
-    if site.frequency != "daily":
-        entry["frequency"] = site.frequency
-    if site.stopped:
-        entry["stopped"] = site.stopped
-    if site.lang != "lv":
-        entry["lang"] = site.lang
-    if site.note:
-        entry["note"] = site.note
-    if site.former_ids:
-        entry["former_ids"] = list(site.former_ids)
-    if site.extract != profile.extract:
-        entry["extract"] = {k: v for k, v in site.extract.items() if profile.extract.get(k) != v}
-    if site.unverified:
-        entry["unverified"] = list(site.unverified)
-    return entry
-
-
-# -- output --------------------------------------------------------------------------
-
-ENTRY_ORDER = (
-    "name", "url", "profile", "kind", "region", "atvk", "municipality", "successor", "hosts",
-    "feeds", "sitemaps", "start_urls", "article", "listing", "pagination", "allow", "deny",
-    "drop_params", "frequency", "stopped", "lang", "note", "former_ids", "unverified",
-)
 
 
 def render_entry(report: ProbeReport) -> str:
@@ -930,12 +605,12 @@ def render_report(report: ProbeReport) -> str:
         f"probe       {report.url or report.target}: {where}",
         f"platform    {report.profile}" + (f", registry says {report.site.profile}"
                                            if report.site and report.site.profile != _chosen_profile(report) else ""),
-        "feeds       " + (", ".join(f"{_relative(u, report.url)} ({n} entries)" for u, n in report.feeds.items())
+        "feeds       " + (", ".join(f"{relative(u, report.url)} ({n} entries)" for u, n in report.feeds.items())
                           or "none"),
-        "sitemaps    " + (", ".join(f"{_relative(u, report.url)} ({n} URLs)" for u, n in report.sitemaps.items())
+        "sitemaps    " + (", ".join(f"{relative(u, report.url)} ({n} URLs)" for u, n in report.sitemaps.items())
                           or "none"),
-        "listing     " + (f"{_relative(report.listing, report.url)}"
-                          + (f", paginates ({_relative(report.next_page, report.url)})" if report.next_page
+        "listing     " + (f"{relative(report.listing, report.url)}"
+                          + (f", paginates ({relative(report.next_page, report.url)})" if report.next_page
                              else ", no next-page link") if report.listing else "none found"),
         f"articles    {len(report.articles)} distinct article URLs"
         + (" (" + ", ".join(f"{k} {n}" for k, n in by_source.items()) + ")" if by_source else "")

@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from crawler.platform import detect_platform
-from crawler.probe import article_patterns, probe, render_entry, render_report
+from crawler.probe import probe, render_entry, render_report
+from crawler.proposal import article_patterns
 from crawler.registry import build_site, load_profiles, load_registry
 
 if sys.version_info >= (3, 11):
