@@ -382,9 +382,6 @@ def _add_data_commands():
 
     for command in COMMANDS:
         cli.add_command(command)
-    from archive.clusters import cluster_command
-
-    cli.add_command(cluster_command)
 
 
 _add_data_commands()

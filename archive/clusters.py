@@ -30,142 +30,16 @@ import logging
 import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
 import numpy as np
 from sqlite_utils import Database
 
 from archive import clusters_minhash as mh
+from archive.clusters_config import ClusterConfig, ClusterReport
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ClusterConfig:
-    """Every knob of clustering. Defaults are chosen on ``tests/cluster_pairs/``
-    (see ``docs/clustering.md``)."""
-
-    num_perm: int = 128
-    shingle_size: int = 5
-    # LSH only proposes candidates; each is verified exactly, so the band layout is
-    # chosen for recall: with (0.2, 0.8) weights, 128 permutations give 42 bands of 3
-    # rows, which find a pair with Jaccard 0.4 94% of the time and one with 0.5 99.6%.
-    lsh_threshold: float = 0.3
-    lsh_weights: tuple[float, float] = (0.2, 0.8)
-    # A candidate pair is a copy when its Jaccard similarity reaches jaccard_threshold,
-    # or when the smaller text lies mostly inside the larger (a dropped paragraph, a
-    # copy that keeps the first half) and the two still share a fair part of their text.
-    jaccard_threshold: float = 0.5
-    containment_threshold: float = 0.8
-    containment_min_jaccard: float = 0.4
-    # Texts with fewer shingles than this (about 34 words) are never clustered: two
-    # one-sentence notices of different council sessions differ only in their dates.
-    min_shingles: int = 30
-    window_days: int = 30
-    strip_diacritics: bool = True
-    seed: int = 1
-    batch_size: int = 2000
-
-    SETTINGS = {
-        "num_perm": "NOVADI_CLUSTER_NUM_PERM",
-        "shingle_size": "NOVADI_CLUSTER_SHINGLE_SIZE",
-        "lsh_threshold": "NOVADI_CLUSTER_LSH_THRESHOLD",
-        "jaccard_threshold": "NOVADI_CLUSTER_JACCARD",
-        "containment_threshold": "NOVADI_CLUSTER_CONTAINMENT",
-        "containment_min_jaccard": "NOVADI_CLUSTER_CONTAINMENT_MIN_JACCARD",
-        "min_shingles": "NOVADI_CLUSTER_MIN_SHINGLES",
-        "window_days": "NOVADI_CLUSTER_WINDOW_DAYS",
-        "strip_diacritics": "NOVADI_CLUSTER_STRIP_DIACRITICS",
-    }
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any] | Any) -> "ClusterConfig":
-        """A config from ``CLUSTER_*`` settings (a Scrapy ``Settings``, a dict, ``os.environ``)."""
-        kwargs = {}
-        types = {f.name: f.type for f in fields(cls)}
-        for name, key in cls.SETTINGS.items():
-            value = settings.get(key)
-            if value is None or value == "":
-                continue
-            kind = types[name]
-            if kind == "bool":
-                kwargs[name] = value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
-            elif kind == "int":
-                kwargs[name] = int(value)
-            else:
-                kwargs[name] = float(value)
-        return cls(**kwargs)
-
-    @property
-    def bands(self) -> int:
-        return _lsh_layout(self.lsh_threshold, self.num_perm, self.lsh_weights)[0]
-
-    @property
-    def rows(self) -> int:
-        return _lsh_layout(self.lsh_threshold, self.num_perm, self.lsh_weights)[1]
-
-    def index_params(self) -> dict[str, str]:
-        """What the stored signatures and band keys depend on: if any changes, rebuild."""
-        return {
-            "num_perm": str(self.num_perm),
-            "shingle_size": str(self.shingle_size),
-            "strip_diacritics": str(int(self.strip_diacritics)),
-            "seed": str(self.seed),
-            "bands": str(self.bands),
-            "rows": str(self.rows),
-            "min_shingles": str(self.min_shingles),
-            "hash": "blake2b8-multshift-v1",
-        }
-
-    def similar(self, jaccard: float, containment: float) -> bool:
-        if jaccard >= self.jaccard_threshold:
-            return True
-        return containment >= self.containment_threshold and jaccard >= self.containment_min_jaccard
-
-
-@lru_cache(maxsize=16)
-def _lsh_layout(threshold: float, num_perm: int, weights: tuple[float, float]) -> tuple[int, int]:
-    """(bands, rows) minimizing the weighted areas of false positives below the threshold
-    and false negatives above it: datasketch's ``MinHashLSH`` rule, without importing
-    scipy (a second and 50 MB in every process that clusters)."""
-    fp_weight, fn_weight = weights
-    integrate = getattr(np, "trapezoid", None) or np.trapz
-    below = np.linspace(0.0, threshold, 1001)
-    above = np.linspace(threshold, 1.0, 1001)
-    best, layout = float("inf"), (1, 1)
-    for bands in range(1, num_perm + 1):
-        for rows in range(1, num_perm // bands + 1):
-            false_positive = integrate(1 - (1 - below ** rows) ** bands, below)
-            false_negative = integrate((1 - above ** rows) ** bands, above)
-            error = fp_weight * false_positive + fn_weight * false_negative
-            if error < best:
-                best, layout = error, (bands, rows)
-    return layout
-
-
-@dataclass
-class ClusterReport:
-    """What one run did. ``clusters`` is the number of clusters in the archive after it."""
-
-    mode: str = "new"
-    indexed: int = 0            # articles (re)signed and put in the LSH index
-    skipped: int = 0            # too short, redacted or undatable: kept out of the index
-    removed: int = 0            # index entries dropped for changed, redacted or deleted articles
-    candidate_pairs: int = 0    # pairs sharing a band key within the date window
-    similar_pairs: int = 0      # candidates that passed the exact check
-    clusters_created: int = 0
-    clusters_changed: int = 0   # existing clusters that grew, shrank or merged into
-    clusters_removed: int = 0
-    articles_changed: int = 0   # articles whose cluster_id changed
-    clusters: int = 0
-    seconds: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -805,63 +679,3 @@ def copies(db: Database, article_id: str) -> list[dict]:
     cols = [d[0] for d in cur.description]
     found = sorted((dict(zip(cols, r)) for r in cur.fetchall()), key=publication_order)
     return [{k: m[k] for k in ("id", "site", "title", "url", "published")} for m in found]
-
-
-# -------------------------------------------------------------------------------- command
-
-
-def _cluster_command():
-    import os
-
-    import click
-
-    @click.command("cluster")
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
-                  help="Archive database (default: data/novadi.db or $NOVADI_DB).")
-    @click.option("--all", "rebuild", is_flag=True, help="Rebuild the index and every cluster from scratch.")
-    @click.option("--window-days", type=int, help="Largest date difference between copies [30].")
-    @click.option("--jaccard", type=float, help="Jaccard similarity that makes a copy [0.5].")
-    @click.option("--containment", type=float, help="Containment that makes a copy (with --containment-min-jaccard) [0.8].")
-    @click.option("--containment-min-jaccard", type=float, help="Least Jaccard for a containment match [0.4].")
-    @click.option("--min-shingles", type=int, help="Shortest text clustered, in 5-word shingles [30].")
-    @click.option("--shingle-size", type=int, help="Words per shingle [5]; changing it rebuilds the index.")
-    @click.option("--num-perm", type=int, help="MinHash permutations [128]; changing it rebuilds the index.")
-    @click.option("--lsh-threshold", type=float, help="Jaccard the LSH bands are laid out for [0.3].")
-    def cluster_command(db_path, rebuild, **options):
-        """Group republished copies of the same story into clusters.
-
-        Indexes the articles added or changed since the last run and clusters them
-        against the whole archive; --all rebuilds everything. Defaults come from
-        CLUSTER_* environment variables, then the built-in values.
-
-        Example: novadi cluster --all --window-days 45
-        """
-        from archive.db import default_db_path, open_db
-
-        settings = {key: os.environ.get(key) for key in ClusterConfig.SETTINGS.values()}
-        names = {"jaccard": "NOVADI_CLUSTER_JACCARD", "containment": "CLUSTER_CONTAINMENT",
-                 "containment_min_jaccard": "NOVADI_CLUSTER_CONTAINMENT_MIN_JACCARD"}
-        for name, value in options.items():
-            if value is not None:
-                settings[names.get(name, "CLUSTER_" + name.upper())] = value
-        try:
-            config = ClusterConfig.from_settings(settings)
-        except ValueError as exc:
-            raise click.ClickException(f"cluster settings: {exc}") from None
-        db = open_db(db_path or default_db_path())
-        report = recluster_all(db, config) if rebuild else cluster_new(db, config)
-        click.echo(
-            f"{report.indexed} articles indexed, {report.candidate_pairs} candidate pairs, "
-            f"{report.similar_pairs} copies found; clusters: {report.clusters_created} new, "
-            f"{report.clusters_changed} changed, {report.clusters_removed} removed, {report.clusters} in all "
-            f"({report.seconds:.1f} s)"
-        )
-
-    return cluster_command
-
-
-#: ``novadi cluster``: register with ``cli.add_command(cluster_command)``.
-cluster_command = _cluster_command()
-
-if __name__ == "__main__":
-    cluster_command()

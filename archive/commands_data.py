@@ -1,4 +1,5 @@
-"""``novadi`` commands for the published data: dumps, their checks, takedowns, the schema."""
+"""``novadi`` commands for the published data: dumps, their checks, takedowns, the schema,
+clusters of republished stories."""
 from __future__ import annotations
 
 import sys
@@ -155,5 +156,49 @@ def schema_docs_command():
     click.echo(render(fresh_db()), nl=False)
 
 
+@click.command("cluster")
+@db_option
+@click.option("--all", "rebuild", is_flag=True, help="Rebuild the index and every cluster from scratch.")
+@click.option("--window-days", type=int, help="Largest date difference between copies [30].")
+@click.option("--jaccard", type=float, help="Jaccard similarity that makes a copy [0.5].")
+@click.option("--containment", type=float, help="Containment that makes a copy (with --containment-min-jaccard) [0.8].")
+@click.option("--containment-min-jaccard", type=float, help="Least Jaccard for a containment match [0.4].")
+@click.option("--min-shingles", type=int, help="Shortest text clustered, in 5-word shingles [30].")
+@click.option("--shingle-size", type=int, help="Words per shingle [5]; changing it rebuilds the index.")
+@click.option("--num-perm", type=int, help="MinHash permutations [128]; changing it rebuilds the index.")
+@click.option("--lsh-threshold", type=float, help="Jaccard the LSH bands are laid out for [0.3].")
+def cluster_command(db_path, rebuild, **options):
+    """Group republished copies of the same story into clusters.
+
+    Indexes the articles added or changed since the last run and clusters them
+    against the whole archive; --all rebuilds everything. Defaults come from
+    NOVADI_CLUSTER_* environment variables, then the built-in values.
+
+    Example: novadi cluster --all --window-days 45
+    """
+    import os
+
+    from archive.clusters import ClusterConfig, cluster_new, recluster_all
+
+    settings = {key: os.environ.get(key) for key in ClusterConfig.SETTINGS.values()}
+    # An option overrides its NOVADI_CLUSTER_* variable.
+    fields = {"jaccard": "jaccard_threshold", "containment": "containment_threshold"}
+    for name, value in options.items():
+        if value is not None:
+            settings[ClusterConfig.SETTINGS[fields.get(name, name)]] = value
+    try:
+        config = ClusterConfig.from_settings(settings)
+    except ValueError as exc:
+        raise click.ClickException(f"cluster settings: {exc}") from None
+    db = _open(db_path)
+    report = recluster_all(db, config) if rebuild else cluster_new(db, config)
+    click.echo(
+        f"{report.indexed} articles indexed, {report.candidate_pairs} candidate pairs, "
+        f"{report.similar_pairs} copies found; clusters: {report.clusters_created} new, "
+        f"{report.clusters_changed} changed, {report.clusters_removed} removed, {report.clusters} in all "
+        f"({report.seconds:.1f} s)"
+    )
+
+
 COMMANDS = (export_command, verify_command, redact_command, unredact_command, redactions_command,
-            schema_docs_command)
+            schema_docs_command, cluster_command)

@@ -301,7 +301,7 @@ def test_default_lsh_layout():
 def test_lsh_layout_is_datasketchs(threshold, num_perm, weights):
     from datasketch import MinHashLSH
 
-    from archive.clusters import _lsh_layout
+    from archive.clusters_config import _lsh_layout
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=weights)
     assert _lsh_layout(threshold, num_perm, weights) == (lsh.b, lsh.r)
@@ -326,7 +326,7 @@ def test_minhash_estimates_jaccard():
 def test_cluster_command(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from archive.clusters import cluster_command
+    from archive.commands_data import cluster_command
 
     path = tmp_path / "a.db"
     db = open_db(path)
@@ -338,3 +338,40 @@ def test_cluster_command(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "1 new" in result.output and "1 in all" in result.output
     assert "Example: novadi cluster" in cluster_command.help
+
+
+def test_cluster_command_options_reach_the_config(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from archive.commands_data import cluster_command
+
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    for i in range(2):
+        add(db, "asf-warning", i)
+    db.conn.close()
+    seen = {}
+    import archive.clusters
+
+    def spy(db, config):
+        seen["config"] = config
+        return archive.clusters.ClusterReport(mode="all")
+
+    monkeypatch.setattr(archive.clusters, "recluster_all", spy)
+    result = CliRunner().invoke(cluster_command, [
+        "--db", str(path), "--all", "--window-days", "7", "--containment", "0.9", "--min-shingles", "20",
+        "--num-perm", "64", "--shingle-size", "4", "--lsh-threshold", "0.4", "--jaccard", "0.6",
+        "--containment-min-jaccard", "0.45"])
+    assert result.exit_code == 0, result.output
+    assert seen["config"] == ClusterConfig(window_days=7, containment_threshold=0.9, min_shingles=20, num_perm=64,
+                                           shingle_size=4, lsh_threshold=0.4, jaccard_threshold=0.6,
+                                           containment_min_jaccard=0.45)
+
+
+def test_cluster_command_without_an_archive_is_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from archive.commands_data import cluster_command
+
+    result = CliRunner().invoke(cluster_command, ["--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and result.output.strip() == f"Error: no archive at {tmp_path / 'none.db'}"
