@@ -323,16 +323,23 @@ def test_minhash_estimates_jaccard():
     assert np.array_equal(mh.signatures([a], 256, 1)[0], sigs[0])  # stable
 
 
-def test_cluster_command(tmp_path, monkeypatch):
-    from click.testing import CliRunner
-
-    from archive.commands_data import cluster_command
-
+@pytest.fixture
+def two_copies(tmp_path):
+    """An archive file holding two copies of one story."""
     path = tmp_path / "a.db"
     db = open_db(path)
     for i in range(2):
         add(db, "asf-warning", i)
     db.conn.close()
+    return path
+
+
+def test_cluster_command(two_copies, monkeypatch):
+    from click.testing import CliRunner
+
+    from archive.commands_data import cluster_command
+
+    path = two_copies
     monkeypatch.setenv("NOVADI_CLUSTER_WINDOW_DAYS", "10")
     result = CliRunner().invoke(cluster_command, ["--db", str(path), "--all", "--jaccard", "0.55"])
     assert result.exit_code == 0, result.output
@@ -340,16 +347,12 @@ def test_cluster_command(tmp_path, monkeypatch):
     assert "Example: novadi cluster" in cluster_command.help
 
 
-def test_cluster_command_options_reach_the_config(tmp_path, monkeypatch):
+def test_cluster_command_options_reach_the_config(two_copies, monkeypatch):
     from click.testing import CliRunner
 
     from archive.commands_data import cluster_command
 
-    path = tmp_path / "a.db"
-    db = open_db(path)
-    for i in range(2):
-        add(db, "asf-warning", i)
-    db.conn.close()
+    path = two_copies
     seen = {}
     import archive.clusters
 
