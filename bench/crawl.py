@@ -16,9 +16,10 @@ robots.txt not obeyed, cookies off, log level INFO to a file). Variants alternat
 round by round (a b c d a b c d ...), so load on a shared machine hits them alike;
 ratios are taken within a round, then their median is printed.
 
-    python bench/crawl.py                     # 2,000 pages, 2 rounds
-    python bench/crawl.py --pages 10000 --rounds 1
-    python bench/crawl.py --variants b,d --rounds 1 --profile
+    python bench/crawl.py                     # 10,000 pages, 2 rounds (about 10 minutes)
+    python bench/crawl.py --pages 2000        # a quicker look
+    python bench/crawl.py --bare-tuned        # the bare spider with novadi's Scrapy settings too
+    python bench/crawl.py --pages 2000 --variants c,d --rounds 1 --profile
 """
 from __future__ import annotations
 
@@ -307,7 +308,7 @@ def driver(args) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=2000, help="article pages on the site (default 2000)")
+    parser.add_argument("--pages", type=int, default=10000, help="article pages on the site (default 10000)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of all variants (default 2)")
     parser.add_argument("--concurrency", type=int, default=16, help="concurrent requests, per site too (default 16)")
     parser.add_argument("--variants", default="a,b,c,d", help="which variants, in order (default a,b,c,d)")

@@ -181,13 +181,13 @@ def page_links(html: str, base_url: str) -> list[Link]:
         doc = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
         return []
-    base = doc.xpath("string(//base/@href)") or base_url
+    base = urljoin(base_url, doc.xpath("string(//base/@href)") or base_url)
     links, seen = [], set()
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        url = urljoin(urljoin(base_url, base), href).split("#", 1)[0]
+        url = urljoin(base, href).split("#", 1)[0]
         if url in seen:
             continue
         seen.add(url)
