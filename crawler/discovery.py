@@ -48,6 +48,9 @@ def path_and_query(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
 class _AnyOf:
     def __init__(self, patterns):
         self.patterns = [re.compile(p) for p in patterns]
@@ -60,9 +63,13 @@ def _any_of(patterns):
     """A compiled pattern that matches where any of ``patterns`` would (None for none)."""
     if not patterns:
         return None
+    if len(patterns) == 1:
+        return re.compile(patterns[0])
+    if any(_BACKREFERENCE.search(p) for p in patterns):
+        return _AnyOf(patterns)  # joined, a numbered backreference would point elsewhere
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error:  # a global flag such as (?i) at the start of one of them
+    except re.error:  # a global flag such as (?i) at the start of one of them, a repeated group name
         return _AnyOf(patterns)
 
 

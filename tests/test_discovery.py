@@ -101,3 +101,29 @@ def test_facet_filters_are_skipped_but_pages_with_session_ids_are_not():
     listing = discovery.read_listing(html, "https://www.example.lv/jaunumi/", c)
     assert listing.next_pages == ["https://www.example.lv/jaunumi/?lapa=2&PHPSESSID=0dae1198"]
     assert listing.listings == []
+
+
+def test_rule_lists_match_as_their_patterns_do_one_by_one():
+    # Joined into one pattern where that is safe; a flag or a backreference keeps them apart.
+    cases = [
+        (["^/a/", "^/b/"], ["/a/x", "/b/y"], ["/c/z"]),
+        (["(?i)^/zinas/", "^/b/"], ["/ZINAS/1", "/b/y"], ["/c/z"]),
+        (["^/(a)/", "^/(\\w+)/\\1$"], ["/a/", "/x/x"], ["/x/y"]),
+        (["^/(?P<s>\\w+)/", "^/(?P<s>\\d+)-"], ["/a/", "/12-x"], ["a"]),
+    ]
+    for patterns, hits, misses in cases:
+        joined = discovery._any_of(patterns)
+        for target in hits:
+            assert joined.search(target), (patterns, target)
+        for target in misses:
+            assert not joined.search(target), (patterns, target)
+
+
+def test_classifier_travels_to_worker_processes():
+    import pickle
+
+    c = classifier("tvp")
+    assert c.is_listing("https://www.example.lv/lv/jaunumi?page=2")
+    copy = pickle.loads(pickle.dumps(c))
+    assert copy.is_article("https://www.example.lv/lv/jaunums/domes-sede-janvari")
+    assert copy.denied("https://other.lv/x") == "offsite"
