@@ -134,7 +134,8 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
     found = []
     previous = ""  # the text node before, when it is short enough to be a label
     for pos, text, owner in stream:
-        if could_hold_date(text):
+        # Dates in chrome (sidebars, footers) are never candidates: not even searched for.
+        if could_hold_date(text) and not is_chrome(owner):
             matches = find_all(text, reference, year_reference)
             last_end = 0
             for match in matches:
@@ -149,8 +150,6 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
                     label = "published"
                 else:
                     label = None
-                if is_chrome(owner):
-                    continue
                 found.append(Candidate(match.value, label, pos + match.start, owner, match.end - match.start, "text"))
         stripped = text.strip()
         previous = stripped if len(stripped) <= 40 else ""
