@@ -104,29 +104,38 @@ def text_stream(body, title_el):
     stream = []
     pos = 0
     title_pos = None
-    skip_depth = 0
     times = {}
-    for event, element in etree.iterwalk(body, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else None
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
         if event == "start":
             if element is title_el:
                 title_pos = pos
             elif tag == "time":
                 times[element] = pos
-            if tag is None or tag in SKIP_TAGS:
-                skip_depth += 1
+            if tag.__class__ is not str or tag in SKIP_TAGS:
+                # Nothing inside is visible text: skip the subtree without walking it, but
+                # place a headline or <time> inside it where the walk would have.
+                if tag.__class__ is str:
+                    if title_pos is None and title_el is not None and any(
+                            a is element for a in title_el.iterancestors()):
+                        title_pos = pos
+                    for inner in element.iter("time"):
+                        if inner is not element and inner is not title_el:
+                            times[inner] = pos
+                walker.skip_subtree()
                 continue
-            if skip_depth == 0 and element.text and element.text.strip():
-                stream.append((pos, element.text, element))
-                pos += len(element.text) + 1
+            text = element.text
+            if text and text.strip():
+                stream.append((pos, text, element))
+                pos += len(text) + 1
         else:
-            if tag is None or tag in SKIP_TAGS:
-                skip_depth -= 1
-            if skip_depth == 0 and element.tail and element.tail.strip():
+            tail = element.tail
+            if tail and tail.strip():
                 parent = element.getparent()
                 if parent is not None:
-                    stream.append((pos, element.tail, parent))
-                    pos += len(element.tail) + 1
+                    stream.append((pos, tail, parent))
+                    pos += len(tail) + 1
     return stream, title_pos, times
 
 
