@@ -355,16 +355,23 @@ def cluster_new(db: Database, config: ClusterConfig = ClusterConfig()) -> Cluste
     timings = report.timings
     with _transaction(db):
         t = time.perf_counter()
+        # Only the queued articles (see migration 0007): the triggers on `articles` queue
+        # every insert, body or redaction change and deletion; a queued article whose
+        # body and redaction match its signature needs nothing.
         dirty = db.execute(
             """
             SELECT a.pk, s.signature, a.cluster_id
-            FROM articles a LEFT JOIN minhash_signatures s ON s.article_pk = a.pk
+            FROM cluster_queue q JOIN articles a ON a.pk = q.article_pk
+            LEFT JOIN minhash_signatures s ON s.article_pk = a.pk
             WHERE s.article_pk IS NULL OR s.body_hash <> a.body_hash OR s.redacted <> a.redacted
             """
         ).fetchall()
         orphans = [r[0] for r in db.execute(
-            "SELECT article_pk FROM minhash_signatures WHERE article_pk NOT IN (SELECT pk FROM articles)"
+            "SELECT q.article_pk FROM cluster_queue q JOIN minhash_signatures s ON s.article_pk = q.article_pk "
+            "WHERE q.article_pk NOT IN (SELECT pk FROM articles)"
         )]
+        # Emptied inside this transaction: what the run does not finish stays queued.
+        db.execute("DELETE FROM cluster_queue")
         timings["scan"] = time.perf_counter() - t
         if not dirty and not orphans:
             report.clusters = db.execute("SELECT count(*) FROM clusters").fetchone()[0]
@@ -587,6 +594,8 @@ def _rebuild_index(db: Database, config: ClusterConfig, report: ClusterReport):
         db.execute("DELETE FROM cluster_index")
         db.execute("DELETE FROM lsh_buckets")
         db.execute("DELETE FROM minhash_signatures")
+        # Everything is read again below; a change made meanwhile is queued anew.
+        db.execute("DELETE FROM cluster_queue")
     pk_parts, day_parts, key_parts = [], [], []
     total = db.execute("SELECT max(pk) FROM articles").fetchone()[0] or 0
     last = 0

@@ -38,7 +38,7 @@ PUBLIC_TABLES = frozenset({
     "crawl_runs", "cluster_aliases", "_sqlite_migrations",
 })
 PRIVATE_TABLES = frozenset({
-    "pages", "redactions", "redacted_values", "minhash_signatures", "lsh_buckets", "cluster_index",
+    "pages", "redactions", "redacted_values", "minhash_signatures", "lsh_buckets", "cluster_index", "cluster_queue",
 })
 # Tables whose rows belong to one article, by the column naming it.
 ARTICLE_CHILDREN = {"article_urls": "article_id", "revisions": "article_id", "attachments": "article_id",

@@ -378,3 +378,28 @@ def test_cluster_command_without_an_archive_is_one_line(tmp_path):
 
     result = CliRunner().invoke(cluster_command, ["--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and result.output.strip() == f"Error: no archive at {tmp_path / 'none.db'}"
+
+
+def test_queue_holds_what_the_next_run_must_look_at(db):
+    """Inserts, text or redaction changes and deletions queue an article; a run empties the
+    queue, so a run with nothing queued reads nothing else."""
+    def queued():
+        return {r[0] for r in db.execute("SELECT article_pk FROM cluster_queue")}
+
+    first, second = add(db, "asf-warning", 0), add(db, "asf-warning", 1)
+    pk = db.execute("SELECT pk FROM articles WHERE id = ?", [first]).fetchone()[0]
+    assert len(queued()) == 2
+    cluster_new(db)
+    assert queued() == set() and cluster_of(db, first) == cluster_of(db, second) is not None
+
+    db.execute("UPDATE articles SET last_seen = last_seen, cluster_id = cluster_id WHERE pk = ?", [pk])
+    assert queued() == set()  # not a change of text
+    db.execute("UPDATE articles SET body_hash = body_hash WHERE pk = ?", [pk])
+    assert queued() == {pk}
+    report = cluster_new(db)
+    assert (report.indexed, report.removed, queued()) == (0, 0, set())  # the same text: nothing to do
+
+    db.execute("DELETE FROM articles WHERE pk = ?", [pk])
+    assert queued() == {pk}
+    report = cluster_new(db)
+    assert report.removed == 1 and queued() == set() and cluster_of(db, second) is None
