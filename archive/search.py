@@ -96,11 +96,22 @@ def forms(word: str) -> list[str]:
     return list(dict.fromkeys([word, root, *(root + ending for ending, _ in _ENDINGS)]))
 
 
+def _variants(word: str) -> list[str]:
+    """The exact terms searched for one folded word: the word alone when it is short or
+    has digits (``ES``, ``2023``, ``upe``), else every inflected form of its stem."""
+    if len(word) < 4 or not word.isalpha():
+        return [word]
+    return forms(word)
+
+
+def _query_words(user_text: str | None) -> list[str]:
+    """The distinct folded words a reader typed, at most :data:`MAX_TERMS` of them."""
+    return list(dict.fromkeys(tokens(user_text or "")))[:MAX_TERMS]
+
+
 def _term(word: str) -> str:
     # A word is letters and digits only, so quoting it can never produce syntax.
-    if len(word) < 4 or not word.isalpha():
-        return f'"{word}"'
-    variants = forms(word)
+    variants = _variants(word)
     if len(variants) == 1:
         return f'"{word}"'
     return "(" + " OR ".join(f'"{v}"' for v in variants) + ")"
@@ -114,13 +125,10 @@ def fts_query(user_text: str | None) -> str:
     >>> fts_query("Jelgavā")[:40]
     '("jelgava" OR "jelgav" OR "jelgavajiem"'
     """
-    words: list[str] = []
-    for word in tokens(user_text or ""):
-        if word not in words:
-            words.append(word)
+    words = _query_words(user_text)
     if not words:
         return '""'
-    return " AND ".join(_term(word) for word in words[:MAX_TERMS])
+    return " AND ".join(_term(word) for word in words)
 
 
 # -- snippets -----------------------------------------------------------------------
@@ -132,10 +140,7 @@ _WORD = re.compile(r"[^\W_]+")
 @functools.lru_cache(maxsize=256)
 def _wanted(user_text: str) -> frozenset[str]:
     """Every folded form :func:`fts_query` searches for ``user_text``."""
-    wanted: set[str] = set()
-    for word in list(dict.fromkeys(tokens(user_text)))[:MAX_TERMS]:
-        wanted.update(forms(word) if len(word) >= 4 and word.isalpha() else [word])
-    return frozenset(wanted)
+    return frozenset(v for word in _query_words(user_text) for v in _variants(word))
 
 
 @functools.lru_cache(maxsize=65536)

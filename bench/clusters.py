@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive.clusters import ClusterConfig, cluster_new, recluster_all  # noqa: E402
 from archive.db import open_db  # noqa: E402
+from common import peak_rss_mb  # noqa: E402  (bench/ is on the path when run as a script)
 
 STEMS = (
     "pašvaldīb novad pilsēt pagast dom deputāt sēd lēmum iedzīvotāj projekt finansējum attīstīb skol "
@@ -234,18 +235,6 @@ def score(path: Path, truth: dict) -> tuple[float, float]:
     return (both / found if found else 1.0), (both / expected if expected else 1.0)
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory. On Linux, VmHWM: ru_maxrss of a child also
-    counts the parent's memory at the fork, before the exec."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(mode: str, path: str, config: dict) -> None:
     """Run one clustering in this process and print what it took, as JSON."""
     db = open_db(path)
@@ -319,7 +308,7 @@ def main() -> None:
               f"{n / result['seconds']:>8.0f} "
               f"{result['peak_mb']:>8.0f} {index_size(path):>9.0f} {r['candidate_pairs']:>10} "
               f"{r['similar_pairs']:>8} {r['clusters']:>8} {precision:>9.3f} {recall:>7.3f}", flush=True)
-        print(f"#   phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items()), flush=True)
+        print("#   phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items()), flush=True)
     if args.add:
         base = work / f"clusters-{args.add_to}.db"
         built, truth = build(base, args.add_to)
@@ -346,7 +335,7 @@ def main() -> None:
         print(f"{'cluster_new +' + str(args.add):<24} {args.add_to:>9} {result['seconds']:>8.1f} {result['cpu']:>7.1f} "
               f"{args.add / result['seconds']:>8.0f} {result['peak_mb']:>8.0f} {index_size(target):>9.0f} "
               f"{r['candidate_pairs']:>10} {r['similar_pairs']:>8} {r['clusters']:>8} {'':>9} {'':>7}", flush=True)
-        print(f"#   phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in r["timings"].items()), flush=True)
+        print("#   phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in r["timings"].items()), flush=True)
         target.unlink()
 
 

@@ -120,8 +120,8 @@ def text_stream(body, title_el):
                     if title_pos is None and title_el is not None and any(
                             a is element for a in title_el.iterancestors()):
                         title_pos = pos
-                    for inner in element.iter("time"):
-                        if inner is not element and inner is not title_el:
+                    for inner in element.iter("time"):  # not the element: a skipped tag is no <time>
+                        if inner is not title_el:
                             times[inner] = pos
                 walker.skip_subtree()
                 continue
@@ -144,6 +144,7 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
     previous = ""  # the text node before, when it is short enough to be a label
     for pos, text, owner in stream:
         # Dates in chrome (sidebars, footers) are never candidates: not even searched for.
+        # The cheap test first: most text nodes hold no date, and is_chrome walks up the tree.
         if could_hold_date(text) and not is_chrome(owner):
             matches = find_all(text, reference, year_reference)
             last_end = 0
