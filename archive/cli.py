@@ -196,7 +196,7 @@ def serve(db_path, host, port, allow_sql, immutable, warc_dir, public_url):
 
     Example: novadi serve --db data/novadi.db --port 8001
     """
-    from archive.serve import serve as run_server
+    from archive.site.serve import serve as run_server
 
     path = Path(db_path or default_db_path())
     if not path.exists():

@@ -42,7 +42,7 @@ def run_demo(db_path: Path, *, port: int = 8001, serve: bool = True, echo=print)
             echo(result.stderr[-3000:])
             raise SystemExit(f"demo crawl failed (exit {result.returncode})")
     if serve:
-        from archive.serve import serve as run_server
+        from archive.site.serve import serve as run_server
 
         echo(f"Open http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         run_server(db_path, host="127.0.0.1", port=port)

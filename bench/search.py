@@ -155,7 +155,7 @@ def search_sql() -> tuple[str, str]:
     """The canned query's SQL as published, and the same SQL matching the raw query."""
     import yaml
 
-    from archive.serve import METADATA
+    from archive.site.serve import METADATA
 
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     sql = metadata["databases"]["novadi"]["queries"]["search"]["sql"]
@@ -165,7 +165,7 @@ def search_sql() -> tuple[str, str]:
 
 
 def sql_connection(path: Path) -> sqlite3.Connection:
-    from archive import search
+    from archive.site import search
 
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     conn.create_function("lv_fts", 1, search.fts_query, deterministic=True)
@@ -174,14 +174,14 @@ def sql_connection(path: Path) -> sqlite3.Connection:
 
 
 def match_counts(conn, query: str) -> tuple[int, int]:
-    from archive.search import fts_query
+    from archive.site.search import fts_query
 
     count = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
     return conn.execute(count, [fts_query(query)]).fetchone()[0], conn.execute(count, [query]).fetchone()[0]
 
 
 async def measure(path: Path, repeat: int) -> dict:
-    from archive.serve import make_datasette
+    from archive.site.serve import make_datasette
 
     import datasette.handle_exception
 
@@ -244,7 +244,7 @@ WINDOW = 100000
 
 def endings_query(user_text: str) -> str:
     """lv_fts with the stem's prefix search replaced by the stem plus each known ending, as exact terms."""
-    from archive import search
+    from archive.site import search
 
     terms = []
     for word in dict.fromkeys(search.tokens(user_text)):
@@ -259,7 +259,7 @@ def endings_query(user_text: str) -> str:
 
 def breakdown(path: Path) -> None:
     """Time the parts of a search for a few common-word queries, three ways of matching."""
-    from archive.search import fts_query
+    from archive.site.search import fts_query
 
     conn = sql_connection(path)
     top = conn.execute("SELECT max(rowid) FROM articles_fts").fetchone()[0] or 0

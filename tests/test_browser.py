@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.site_demo import article_id, build_demo
+from archive.site.demo_archive import article_id, build_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -50,7 +50,7 @@ def server(tmp_path_factory):
     db.conn.close()
     port = free_port()
     code = (
-        "import sys; from archive.serve import serve; "
+        "import sys; from archive.site.serve import serve; "
         "serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), log_level='warning')"
     )
     process = subprocess.Popen([sys.executable, "-c", code, str(path), str(port)],

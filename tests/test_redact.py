@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from archive import commands_data
 from archive.db import open_db
 from archive.redact import MARK, RedactionError, apply_redactions, list_redactions, redact, unredact
-from archive.search import fts_query
+from archive.site.search import fts_query
 from archive.store import ArchiveWriter
 from crawler.canonical import article_id
 from crawler.registry import adhoc_site

@@ -1,7 +1,7 @@
 """Archived copies: an article's raw capture served back from its WARC record."""
 import asyncio
 
-from archive.serve import make_datasette
+from archive.site.serve import make_datasette
 from tests.conftest import rows
 
 

@@ -6,9 +6,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive import search
+from archive.site import search
 from archive.db import open_db
-from archive.serve import METADATA
+from archive.site.serve import METADATA
 
 
 # --- fts_query ------------------------------------------------------------------

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from archive.serve import make_datasette
-from archive.site_security import PUBLIC_VIEW
-from archive.site_demo import article_id, build_demo
+from archive.site.serve import make_datasette
+from archive.site.security import PUBLIC_VIEW
+from archive.site.demo_archive import article_id, build_demo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SEMPRE = article_id("https://www.zemgale.lv/projekts-sempre-socialie-pakalpojumi")

@@ -1,6 +1,6 @@
 """The public site: Datasette hooks for the archive (entry point ``novadi``).
 
-Configuration lives under ``plugins: novadi:`` in the metadata (``archive.serve``
+Configuration lives under ``plugins: novadi:`` in the metadata (``archive.site.serve``
 fills it in): ``allow_sql`` (default false), ``public_url`` (absolute root for feed
 links, default from the request) and ``warc_dir``.
 """
@@ -15,7 +15,7 @@ from datasette.utils.asgi import Request, Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from archive import search, site_format, site_pages, site_replay, site_security
+from archive.site import formatting, pages, replay, search, security
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -23,13 +23,13 @@ STATIC = HERE / "static"
 
 
 def _allow_sql(datasette) -> bool:
-    return bool(site_pages.config(datasette).get("allow_sql"))
+    return bool(pages.config(datasette).get("allow_sql"))
 
 
 def _is_archive(datasette, database) -> bool:
     """Whether ``database`` is the archive (other databases served beside it keep Datasette's rules)."""
     try:
-        return site_pages.archive_db(datasette).name == database
+        return pages.archive_db(datasette).name == database
     except Exception:
         return False
 
@@ -43,21 +43,21 @@ def prepare_connection(conn, database, datasette):
     # Datasette's ?_search= runs its text through escape_fts(); on this site that is
     # the Latvian query builder, so the table search box stems and folds too.
     conn.create_function("escape_fts", 1, search.fts_query, deterministic=True)
-    conn.create_function("atom_time", -1, site_format.atom_time, deterministic=True)
+    conn.create_function("atom_time", -1, formatting.atom_time, deterministic=True)
     if _is_archive(datasette, database):
-        conn.set_authorizer(site_security.authorizer)
+        conn.set_authorizer(security.authorizer)
 
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
-    env.filters["lv_date"] = site_format.lv_date
-    env.filters["region_label"] = site_format.region_label
-    env.filters["kind_label"] = site_format.kind_label
-    env.filters["lang_label"] = site_format.lang_label
-    env.filters["mark_snippet"] = site_format.mark_snippet
-    env.filters["http_url"] = site_format.http_url
-    env.filters["lv_number"] = site_format.lv_number
+    env.filters["lv_date"] = formatting.lv_date
+    env.filters["region_label"] = formatting.region_label
+    env.filters["kind_label"] = formatting.kind_label
+    env.filters["lang_label"] = formatting.lang_label
+    env.filters["mark_snippet"] = formatting.mark_snippet
+    env.filters["http_url"] = formatting.http_url
+    env.filters["lv_number"] = formatting.lv_number
 
 
 @hookimpl
@@ -65,12 +65,12 @@ def extra_template_vars(template, request, datasette):
     async def inner():
         about = datasette.metadata() or {}
         extra = {
-            "novadi_db": site_pages.DB_NAME if site_pages.DB_NAME in datasette.databases else None,
+            "novadi_db": pages.DB_NAME if pages.DB_NAME in datasette.databases else None,
             # the footer's licence and source are the site's, whatever page it is on
             "site_metadata": {k: about.get(k) for k in ("license", "license_url", "source", "source_url")},
         }
         if template == "index.html":
-            extra["stats"] = await site_pages.home_stats(datasette)
+            extra["stats"] = await pages.home_stats(datasette)
         return extra
 
     return inner
@@ -79,7 +79,7 @@ def extra_template_vars(template, request, datasette):
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if column == "snippet" and isinstance(value, str):
-        return site_format.mark_snippet(value)
+        return formatting.mark_snippet(value)
     if table not in (None, "articles_v1", "revisions_v1", "attachments_v1"):
         return None
     keys = row.keys() if hasattr(row, "keys") else []
@@ -88,7 +88,7 @@ def render_cell(row, value, column, table, database, datasette):
         article_id = value
     elif column == "title" and "id" in keys and table in (None, "articles_v1"):
         article_id = row["id"]
-    if not (isinstance(article_id, str) and site_pages.ARTICLE_ID.match(article_id)):
+    if not (isinstance(article_id, str) and pages.ARTICLE_ID.match(article_id)):
         return None
     href = datasette.urls.path(f"raksts/{article_id}")
     return Markup('<a href="{}">{}</a>').format(href, value if value not in (None, "") else article_id)
@@ -97,14 +97,14 @@ def render_cell(row, value, column, table, database, datasette):
 @hookimpl
 def register_routes(datasette):
     routes = [
-        (r"^/raksts/(?P<id>[0-9a-f]{16})$", site_pages.article_page),
-        (r"^/arhivs/(?P<id>[0-9a-f]{16})$", site_replay.archived_copy),
-        (r"^/robots\.txt$", site_pages.robots_txt),
+        (r"^/raksts/(?P<id>[0-9a-f]{16})$", pages.article_page),
+        (r"^/arhivs/(?P<id>[0-9a-f]{16})$", replay.archived_copy),
+        (r"^/robots\.txt$", pages.robots_txt),
         (r"^/-/novadi-static/(?P<path>.*)$", asgi_static(STATIC)),
     ]
     if not _allow_sql(datasette):
         # Server paths and threads are nobody's business on the public site.
-        routes.append((r"^/-/(databases|threads)(\.json)?$", site_pages.not_found))
+        routes.append((r"^/-/(databases|threads)(\.json)?$", pages.not_found))
     return routes
 
 
@@ -120,11 +120,11 @@ def permission_allowed(datasette, actor, action, resource):
         return None
     if action == "view-table" and resource and _is_archive(datasette, resource[0]):
         database, table = resource
-        if (table or "").lower() in site_security.NEVER_READ:
+        if (table or "").lower() in security.NEVER_READ:
             return False
         if _allow_sql(datasette):
             return None
-        if not site_security.is_public_table(table):
+        if not security.is_public_table(table):
             return False
 
         async def is_view():
@@ -143,7 +143,7 @@ def permission_allowed(datasette, actor, action, resource):
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
-        return site_security.security_headers(site_security.without_query_args(app))
+        return security.security_headers(security.without_query_args(app))
 
     return wrap
 
@@ -153,7 +153,7 @@ def register_magic_parameters(datasette):
     def novadi(key, request):
         if key != "root":
             raise KeyError(key)
-        root = site_pages.config(datasette).get("public_url")
+        root = pages.config(datasette).get("public_url")
         if not root:
             root = f"{request.scheme}://{request.host}{datasette.setting('base_url')}"
         return root.rstrip("/")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from datasette.utils.asgi import NotFound, Response
 
-from archive.site_pages import archive_db, config
+from archive.site.pages import archive_db, config
 
 SANDBOX_CSP = ("sandbox; default-src 'none'; img-src 'self' data: http: https:; "
                "style-src 'unsafe-inline' http: https:; font-src http: https:")

@@ -13,7 +13,7 @@ import time
 from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import NotFound, Response
 
-from archive.site_format import http_url, paragraphs
+from archive.site.formatting import http_url, paragraphs
 
 DB_NAME = "novadi"
 ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -168,7 +168,7 @@ async def article_page(datasette, request):
 
 
 async def robots_txt():
-    from archive.site_security import ROBOTS_TXT
+    from archive.site.security import ROBOTS_TXT
 
     return Response.text(ROBOTS_TXT)
 

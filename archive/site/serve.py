@@ -17,8 +17,8 @@ from datasette.app import Datasette
 from datasette.database import Database
 
 from archive import views
-from archive.site_pages import DB_NAME
-from archive.site_security import NEVER_READ, is_public_table
+from archive.site.pages import DB_NAME
+from archive.site.security import NEVER_READ, is_public_table
 
 METADATA = Path(__file__).parent / "metadata.yaml"
 
@@ -115,7 +115,7 @@ def make_datasette(
     """A Datasette instance serving ``db_path`` as the public archive site.
 
     ``allow_sql`` turns on arbitrary SQL, CSV streaming and browsing of the internal
-    tables, for local use (the tables in ``site_security.NEVER_READ`` stay unreadable).
+    tables, for local use (the tables in ``security.NEVER_READ`` stay unreadable).
     ``immutable`` is for a dump nothing writes to. ``warc_dir`` is passed on to the
     plugin configuration for the archived-copy route. ``public_url`` is the absolute
     root used in feed links (default: taken from each request).
@@ -151,10 +151,10 @@ def _ensure_plugin() -> None:
     """Register the site's hooks when the package is not installed (no entry point)."""
     from datasette.plugins import pm
 
-    from archive import datasette_plugin
+    from archive.site import plugin
 
-    if not pm.is_registered(datasette_plugin):
-        pm.register(datasette_plugin, name="novadi")
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="novadi")
 
 
 def serve(
