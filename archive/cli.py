@@ -84,8 +84,8 @@ def _summaries(db_path, since: str) -> list[dict]:
     db = open_readonly(db_path)
     try:
         return [dict(zip([d[0] for d in cur.description], row)) for cur in [db.execute(
-            "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed "
-            "FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
+            "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed, "
+            "requisite_requests, requisite_bytes, requisite_revisits FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
     finally:
         db.conn.close()
 
@@ -96,6 +96,7 @@ def _summaries(db_path, since: str) -> list[dict]:
 @click.option("--url", "urls", multiple=True, help="Crawl a site that is not in the registry, from this URL.")
 @click.option("--due", is_flag=True, help="Only the sites whose frequency says they are due.")
 @click.option("--full", is_flag=True, help="Walk every listing page and refetch known articles.")
+@click.option("--no-requisites", is_flag=True, help="Do not fetch articles' stylesheets, fonts and images.")
 @db_option
 @registry_option
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy or novadi setting.")
@@ -103,7 +104,7 @@ def _summaries(db_path, since: str) -> list[dict]:
 @click.option("--redis", "redis_url", envvar="NOVADI_REDIS_URL", default="redis://127.0.0.1:6379/0",
               show_default=True, help="Redis of the crawl cluster (with --distributed).")
 @click.option("--distributed-child", is_flag=True, hidden=True)
-def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings, distributed, redis_url,
+def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry, settings, distributed, redis_url,
           distributed_child):
     """Crawl sites into the archive.
 
@@ -139,6 +140,8 @@ def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings, dis
             return
     if full:
         overrides["NOVADI_CRAWL_MODE"] = "full"
+    if no_requisites:
+        overrides["NOVADI_REQUISITES_ENABLED"] = False
     if distributed:
         from crawler.worker import enqueue
 
@@ -171,6 +174,11 @@ def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings, dis
         sys.exit(1)
 
 
+def _size(count) -> str:
+    count = count or 0
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{count / 1e3:.0f} kB"
+
+
 def _print_summaries(rows):
     for r in rows:
         dropped = json.loads(r["dropped"] or "{}")
@@ -180,6 +188,8 @@ def _print_summaries(rows):
             f"{r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged, {r['gone']} gone; "
             f"{r['errors']} errors; dropped: {dropped_text}"
             + (f"; {r['missed']} missed by earlier incremental crawls" if r["missed"] else "")
+            + (f"; page requisites: {r['requisite_requests']} requests, {_size(r['requisite_bytes'])}, "
+               f"{r['requisite_revisits'] or 0} unchanged" if r.get("requisite_requests") else "")
             + (f"; FLAGGED: {r['flags']}" if r["flags"] else ""))
 
 

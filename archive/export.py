@@ -39,6 +39,7 @@ PUBLIC_TABLES = frozenset({
 })
 PRIVATE_TABLES = frozenset({
     "pages", "redactions", "redacted_values", "minhash_signatures", "lsh_buckets", "cluster_index", "cluster_queue",
+    "resources", "page_resources",  # where each requisite sits in the raw captures
 })
 # Tables whose rows belong to one article, by the column naming it.
 ARTICLE_CHILDREN = {"article_urls": "article_id", "revisions": "article_id", "attachments": "article_id",

@@ -332,6 +332,55 @@ def cluster_queue(db: Database) -> None:
     )
 
 
+@migrations(name="0013_requisites")
+def requisites(db: Database) -> None:
+    # Every capture of a page requisite (stylesheet, font, image). A revisit (the
+    # payload was stored before) points at its own record and at the payload's.
+    # page_resources says which article needed which file, so a redacted article's
+    # images go with it.
+    db.executescript(
+        """
+        CREATE TABLE resources (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            fetched_url TEXT NOT NULL,
+            site TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            status INTEGER,
+            content_type TEXT,
+            size INTEGER,
+            digest TEXT,
+            revisit INTEGER NOT NULL DEFAULT 0,
+            warc_date TEXT,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            warc_length INTEGER,
+            payload_file TEXT,
+            payload_offset INTEGER,
+            payload_length INTEGER
+        );
+        CREATE INDEX resources_url ON resources(url, captured_at);
+        CREATE INDEX resources_digest ON resources(digest);
+
+        CREATE TABLE page_resources (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            kind TEXT,
+            PRIMARY KEY (article_id, url)
+        );
+        CREATE INDEX page_resources_url ON page_resources(url);
+        """
+    )
+
+
+@migrations(name="0014_crawl_runs_requisites")
+def crawl_runs_requisites(db: Database) -> None:
+    # What fetching requisites cost a run: requests, bytes received, and how many
+    # of the files were already in the archive (revisits).
+    for column in ("requisite_requests", "requisite_bytes", "requisite_revisits"):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER DEFAULT 0")
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

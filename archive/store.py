@@ -134,6 +134,9 @@ class ArchiveWriter:
             "errors": stats.get("novadi/errors", 0) + stats.get("log_count/ERROR", 0),
         }
         row["missed"] = self._missed_by_incremental(run_id)
+        from archive.requisites import run_columns
+
+        row.update(run_columns(stats))
         self.db["crawl_runs"].update(run_id, row)
         return row
 
@@ -163,6 +166,10 @@ class ArchiveWriter:
         self._begin()
         try:
             outcome = self._ingest(item)
+            if item.get("requisites"):
+                from archive.requisites import link_page
+
+                link_page(self.db, item)
         except Exception:
             self.rollback()
             raise
@@ -192,6 +199,19 @@ class ArchiveWriter:
              warc.get("length")])
         self._wrote()
         return "stored" if item["status"] == 200 else "missing"
+
+    def ingest_requisite(self, item: dict) -> str:
+        """Record a page requisite's capture (see :mod:`archive.requisites`)."""
+        from archive.requisites import ingest_requisite
+
+        self._begin()
+        try:
+            outcome = ingest_requisite(self.db, item)
+        except Exception:
+            self.rollback()
+            raise
+        self._wrote()
+        return outcome
 
     def _article_for_url(self, url: str) -> dict | None:
         cursor = self.db.execute(

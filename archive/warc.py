@@ -62,8 +62,14 @@ class WarcFileWriter:
 
     def write(self, *, url: str, status: int, reason: str, response_headers: list[tuple[str, str]],
               body: bytes, request_method: str = "GET", request_headers: list[tuple[str, str]] = (),
-              protocol: str = "HTTP/1.1", extra: dict | None = None, date: datetime | None = None) -> dict:
-        """Write one request/response pair; return ``{"file", "offset", "length"}`` of the response."""
+              protocol: str = "HTTP/1.1", extra: dict | None = None, date: datetime | None = None,
+              revisit_of: dict | None = None) -> dict:
+        """Write one request/response pair; return ``{"file", "offset", "length"}`` of the response.
+
+        With ``revisit_of`` (``{"url", "date", "digest"}`` of an earlier capture of the
+        same payload) the response is a revisit record (identical-payload-digest): its
+        headers without the body, which is not stored twice.
+        """
         with self._lock:
             if self._file is None or self._file.tell() >= self.max_size:
                 self.close()
@@ -72,9 +78,14 @@ class WarcFileWriter:
             http_headers = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol=protocol)
             warc_headers = {"WARC-Date": _warc_date(date)}
             warc_headers.update(extra or {})
-            response = self._writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), length=len(body),
-                http_headers=http_headers, warc_headers_dict=warc_headers)
+            if revisit_of:
+                response = self._writer.create_revisit_record(
+                    url, revisit_of["digest"], revisit_of["url"], revisit_of["date"],
+                    http_headers=http_headers, warc_headers_dict=warc_headers)
+            else:
+                response = self._writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), length=len(body),
+                    http_headers=http_headers, warc_headers_dict=warc_headers)
             path = urlsplit_path(url)
             req_http = StatusAndHeaders(f"{request_method} {path} HTTP/1.1", list(request_headers),
                                         is_http_request=True)
@@ -96,7 +107,7 @@ class WarcFileWriter:
                     pass
                 self.close()
                 raise
-            return {"file": self._path.name, "offset": offset, "length": length}
+            return {"file": self._path.name, "offset": offset, "length": length, "date": warc_headers["WARC-Date"]}
 
     def close(self):
         handle, self._file, self._writer = self._file, None, None
@@ -112,6 +123,18 @@ def urlsplit_path(url: str) -> str:
 
     parts = urlsplit(url)
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest warcio writes for ``body``: ``sha1:`` and base32."""
+    import base64
+    import hashlib
+
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def warc_date(date: datetime | None = None) -> str:
+    return _warc_date(date)
 
 
 def _warc_date(date: datetime | None) -> str:

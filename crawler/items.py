@@ -26,6 +26,7 @@ class PageItem:
     requested_url: str = ""       # the URL asked for, when a redirect changed it
     article: dict | None = field(default=None, repr=False)   # filled by the extraction pipeline
     body_hash: str | None = None  # filled by the dedup pipeline
+    requisites: list | None = field(default=None, repr=False)  # [(url, kind)]: stylesheets, images
 
 
 @dataclass
@@ -44,3 +45,20 @@ class AttachmentItem:
     text: str | None = None
     body: bytes = field(default=b"", repr=False)
     warc: dict | None = None
+
+
+@dataclass
+class RequisiteItem:
+    """A stylesheet, font or image an archived page needs to look as it did."""
+
+    site: str
+    page: str | None              # canonical URL of the article that needed it first
+    url: str                      # the URL as the page names it (absolute)
+    fetched_url: str              # where it was found (after redirects)
+    status: int
+    fetched_at: str
+    content_type: str = ""
+    size: int = 0
+    digest: str | None = None     # WARC-Payload-Digest
+    revisit: bool = False         # the payload was stored before: a revisit record
+    warc: dict | None = None      # the record, and where its payload is

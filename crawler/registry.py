@@ -33,7 +33,7 @@ SITE_FIELDS = {
     "name", "url", "kind", "region", "municipality", "successor", "profile", "feeds",
     "sitemaps", "start_urls", "allow", "deny", "frequency", "stopped", "unverified",
     "hosts", "article", "article_guess", "listing", "pagination", "drop_params", "note", "lang",
-    "extract", "former_ids", "atvk",
+    "extract", "former_ids", "atvk", "requisites",
 }
 PROFILE_FIELDS = {
     "description", "detect", "feeds", "sitemaps", "listings", "article", "article_guess", "listing",
@@ -103,6 +103,7 @@ class Site:
     former_ids: tuple[str, ...] = ()
     atvk: str | None = None
     extract: dict = field(default_factory=dict, hash=False, compare=False)
+    requisites: bool = True       # fetch stored pages' stylesheets, fonts and images
 
     @property
     def host(self) -> str:
@@ -247,6 +248,9 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
     atvk = entry.get("atvk")
     if atvk is not None and not (isinstance(atvk, str) and ATVK_RE.match(atvk)):
         raise RegistryError(f"{site_id}: field 'atvk': must be a 7-digit code in quotes (e.g. \"0030000\")")
+    requisites = entry.get("requisites", True)
+    if not isinstance(requisites, bool):
+        raise RegistryError(f"{site_id}: field 'requisites': must be true or false")
     profile = profiles[profile_id]
     url = entry["url"].rstrip("/")
 
@@ -298,6 +302,7 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
         former_ids=lists["former_ids"],
         atvk=atvk,
         extract=extract,
+        requisites=requisites,
     )
 
 

@@ -73,6 +73,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 EXTENSIONS = {
     "crawler.warc.WarcCapture": 100,
+    "crawler.requisite_capture.RequisiteCapture": 101,
     "crawler.progress.Progress": 200,
 }
 # Progress lines every this many seconds, only on a terminal (or when NOVADI_PROGRESS is set).
@@ -80,15 +81,25 @@ NOVADI_PROGRESS_INTERVAL = 10.0
 NOVADI_PROGRESS = False
 
 ITEM_PIPELINES = {
+    "pipelines.requisites.RequisiteLinksPipeline": 90,
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.attachments.AttachmentTextPipeline": 110,
     "pipelines.attachments.AttachmentFetchPipeline": 150,
+    "pipelines.requisites.RequisiteFetchPipeline": 160,
     "pipelines.dedup.DedupPipeline": 200,
     "pipelines.store.StorePipeline": 300,
 }
 # Documents (PDF, DOC(X), ODT, …) linked from article bodies are fetched up to this size.
 NOVADI_ATTACHMENTS_ENABLED = True
 NOVADI_ATTACHMENT_MAXSIZE = 25 * 1024 * 1024
+# Page requisites (pipelines/requisites.py): each stored article's stylesheets, the
+# fonts and images they name, and the images in its body, from the site's own hosts.
+# Off per site with `requisites = false` in the registry.
+NOVADI_REQUISITES_ENABLED = True
+NOVADI_REQUISITE_MAXSIZE = 5 * 1024 * 1024    # bytes per file; larger ones are skipped
+NOVADI_REQUISITES_PER_PAGE = 60               # files a page may ask for
+NOVADI_REQUISITES_PER_RUN = 20000             # distinct files a crawl run may fetch
+NOVADI_REQUISITE_DEPTH = 3                    # @import chains followed this deep
 
 # The archive database (SQLite). The store pipeline is its only writer.
 NOVADI_DB = os.environ.get("NOVADI_DB", "data/novadi.db")

@@ -56,6 +56,11 @@ class WarcCapture:
         return ext
 
     def response_downloaded(self, response: Response, request, spider=None):
+        if request.meta.get("requisite"):
+            return  # crawler.requisite_capture writes these, once per payload
+        self.write_capture(response, request, spider)
+
+    def write_capture(self, response: Response, request, spider=None, revisit_of: dict | None = None) -> None:
         try:
             headers = [(k.decode("latin-1"), v.decode("latin-1"))
                        for k, values in response.headers.items() for v in values]
@@ -79,7 +84,8 @@ class WarcCapture:
                 url=response.url, status=response.status, reason=reason,
                 response_headers=headers, body=response.body,
                 request_method=request.method, request_headers=req_headers,
-                protocol=getattr(response, "protocol", None) or "HTTP/1.1", extra=extra)
+                protocol=getattr(response, "protocol", None) or "HTTP/1.1", extra=extra,
+                revisit_of=revisit_of)
         except OSError as exc:
             # A full disk must stop the crawl loudly, not lose captures silently: the
             # page is not stored without its capture, and the next crawl fetches it.

@@ -14,7 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.items import AttachmentItem
+from crawler.items import AttachmentItem, RequisiteItem
 from archive.store import ArchiveWriter, release_writer, shared_writer
 
 logger = logging.getLogger(__name__)
@@ -64,6 +64,8 @@ class StorePipeline:
                 data = dict(ItemAdapter(item))  # shallow: the writer only reads it
                 if isinstance(item, AttachmentItem):
                     outcome = "attachment-" + self.writer.ingest_attachment(data)
+                elif isinstance(item, RequisiteItem):
+                    outcome = "requisite-" + self.writer.ingest_requisite(data)
                 else:
                     outcome = self.writer.ingest(data)
             except sqlite3.Error as exc:

@@ -99,6 +99,8 @@ def register_routes(datasette):
     routes = [
         (r"^/raksts/(?P<id>[0-9a-f]{16})$", pages.article_page),
         (r"^/arhivs/(?P<id>[0-9a-f]{16})$", replay.archived_copy),
+        (r"^/arhivs/(?P<id>[0-9a-f]{16})/kopija$", replay.archived_capture),
+        (r"^/arhivs/resurss$", replay.archived_resource),
         (r"^/robots\.txt$", pages.robots_txt),
         (r"^/-/novadi-static/(?P<path>.*)$", asgi_static(STATIC)),
     ]

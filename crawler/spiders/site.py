@@ -26,6 +26,7 @@ from crawler.extraction.decode import decode_html
 from crawler.guards import failure_outcome
 from crawler.items import AttachmentItem, PageItem
 from crawler.registry import RegistryError, adhoc_site, load_registry
+from crawler.spiders.requisites import RequisitesMixin
 
 logger = logging.getLogger(__name__)
 RIGA = ZoneInfo("Europe/Riga")
@@ -49,7 +50,7 @@ def feed_date_to_iso(value: str | None) -> str | None:
     return when.astimezone(RIGA).isoformat()
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(RequisitesMixin, scrapy.Spider):
     name = "site"
 
     def __init__(self, site: str | None = None, url: str | None = None, mode: str | None = None,
@@ -117,7 +118,8 @@ class SiteSpider(scrapy.Spider):
     # -- requests ------------------------------------------------------------
 
     ROLES = {"parse_article": "article", "parse_listing": "listing", "parse_feed": "feed",
-             "parse_sitemap": "sitemap", "parse_robots": "robots", "parse_attachment": "attachment"}
+             "parse_sitemap": "sitemap", "parse_robots": "robots", "parse_attachment": "attachment",
+             "parse_requisite": "requisite"}
 
     def _request(self, url, callback, *, via, priority=0, dont_filter=False, **meta):
         # The role goes into the WARC capture, so re-extraction knows which
