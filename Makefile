@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test install system-deps clean
+.PHONY: demo test install system-deps pywb clean
 
 $(BIN)/novadi: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,18 @@ system-deps:
 demo: install
 	$(BIN)/novadi demo
 
+# pywb (GPL-3.0) replays exported WACZ files in a test. It is never part of novadi:
+# it lives in its own environment, which also keeps its pinned redis 2.x away from
+# scrapy-redis.
+PYWB_VENV ?= $(VENV)-pywb
+pywb: $(PYWB_VENV)/bin/wayback
+$(PYWB_VENV)/bin/wayback:
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/pip install --quiet 'pywb>=2.7'
+
 # pytest exits 5 when it collects no tests; that is not a failure of the suite.
-test: install system-deps
+test: install system-deps pywb
 	$(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; [ $$status -eq 5 ] && exit 0; exit $$status
 
 clean:
-	rm -rf $(VENV) data build *.egg-info
+	rm -rf $(VENV) $(PYWB_VENV) data build *.egg-info

@@ -1,7 +1,10 @@
 """``novadi export-wacz``: the raw captures as one WACZ package for ReplayWeb.page and pywb.
 
-The package holds the WARC records (without the captures of redacted articles),
-a CDX index and a page list of the archived articles, built by the ``wacz`` tool.
+The package holds the WARC records (without the captures of redacted articles and
+of the files only they used), among them the articles' page requisites (stylesheets,
+fonts, images; a payload stored once, later captures as revisit records), a CDX
+index, and a page list of the archived articles with each one's text for full-text
+search in ReplayWeb.page, built by the ``wacz`` tool.
 """
 from __future__ import annotations
 
@@ -22,11 +25,25 @@ def redacted_urls(db) -> set[str]:
     return {r[0] for r in rows}
 
 
+def hidden_files(db) -> set[str]:
+    """Page requisites (images, stylesheets) that only redacted articles used."""
+    import sqlite3
+
+    from archive.requisites import hidden_resource_urls
+
+    try:
+        return hidden_resource_urls(db)
+    except sqlite3.OperationalError:  # an archive from before requisites
+        return set()
+
+
 def filtered_warcs(warc_dir: Path, out_dir: Path, hidden: set[str], site: str | None = None,
-                   captured: dict | None = None) -> list[Path]:
+                   captured: dict | None = None, hidden_exact: set[str] = frozenset()) -> list[Path]:
     """Copies of the WARC files without the captures of hidden URLs (or of other sites).
 
-    ``captured`` collects each canonical URL's first captured URL and time, for the page list.
+    ``hidden`` holds canonical URLs (articles), ``hidden_exact`` URLs as captured
+    (their requisites). ``captured`` collects each canonical URL's first captured URL
+    and time, for the page list.
     """
     outputs = []
     for path in sorted(Path(warc_dir).glob("*.warc.gz")):
@@ -36,10 +53,10 @@ def filtered_warcs(warc_dir: Path, out_dir: Path, hidden: set[str], site: str | 
             writer = WARCWriter(dst, gzip=True)
             for record in ArchiveIterator(src):
                 uri = record.rec_headers.get_header("WARC-Target-URI")
-                if uri and canonical_url(uri) in hidden:
+                if uri and (uri in hidden_exact or canonical_url(uri) in hidden):
                     continue
                 record_site = record.rec_headers.get_header("WARC-Novadi-Site")
-                if site and record.rec_type in ("response", "request") and record_site not in (None, site):
+                if site and record.rec_type in ("response", "request", "revisit") and record_site not in (None, site):
                     continue
                 if captured is not None and record.rec_type == "response" and uri:
                     captured.setdefault(canonical_url(uri), (uri, record.rec_headers.get_header("WARC-Date")))
@@ -79,12 +96,16 @@ def export_wacz(db, warc_dir: str | Path, output: str | Path, *, site: str | Non
         tmp = Path(tmp)
         (tmp / "warc").mkdir()
         captured: dict = {}
-        warcs = filtered_warcs(Path(warc_dir), tmp / "warc", redacted_urls(db), site, captured)
+        warcs = filtered_warcs(Path(warc_dir), tmp / "warc", redacted_urls(db), site, captured,
+                               hidden_exact=hidden_files(db))
         if not warcs:
             raise ValueError(f"no WARC records to package in {warc_dir}")
         pages = tmp / "pages.jsonl"
         count = pages_jsonl(db, pages, site, captured)
-        code = wacz_main(["create", "-o", str(output), "-p", str(pages), "--title", title,
+        # --copy-pages: the page list goes in as written, with its text and the
+        # "hasText" flag ReplayWeb.page's full-text search looks for (re-serialized,
+        # the tool would drop both).
+        code = wacz_main(["create", "-o", str(output), "-p", str(pages), "--copy-pages", "--title", title,
                           "--desc", "Raw captures of the articles in the novadi archive", *map(str, warcs)])
         if code:
             raise RuntimeError(f"wacz create failed with exit code {code}")
