@@ -33,11 +33,8 @@ def ingest_requisite(db, item: dict) -> str:
          item.get("content_type"), item.get("size"), item.get("digest"), int(bool(item.get("revisit"))),
          warc.get("date"), warc.get("file"), warc.get("offset"), warc.get("length"),
          warc.get("payload_file"), warc.get("payload_offset"), warc.get("payload_length")])
-    if item.get("page"):
-        article = db.execute("SELECT article_id FROM article_urls WHERE url = ?", [item["page"]]).fetchone()
-        if article:
-            db.execute("INSERT OR IGNORE INTO page_resources (article_id, url, kind) VALUES (?, ?, NULL)",
-                       [article[0], item["url"]])
+    # Which article needs it is recorded from the page itself (link_page). What a
+    # stylesheet names (fonts, backgrounds) is the site's chrome, tied to no article.
     if item["status"] != 200:
         return "missing"
     return "revisit" if item.get("revisit") else "stored"
