@@ -69,6 +69,8 @@ class RequisiteCapture(WarcCapture):
                   settings.get("NOVADI_CONTACT", ""), crawler.stats)
         ext.crawler = crawler
         ext.index = PayloadIndex(None if settings.get("NOVADI_REDIS_URL") else settings.get("NOVADI_DB"))
+        # Off only to measure what payload dedup saves (bench/requisites.py).
+        ext.dedup = settings.getbool("NOVADI_REQUISITE_DEDUP", True)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -79,7 +81,7 @@ class RequisiteCapture(WarcCapture):
         self.stats.inc_value("novadi/requisites/responses")
         self.stats.inc_value("novadi/requisites/bytes", len(response.body))
         digest = payload_digest(response.body) if response.status == 200 and response.body else None
-        earlier = self.index.get(digest) if digest else None
+        earlier = self.index.get(digest) if digest and self.dedup else None
         self.write_capture(response, request, spider,
                            revisit_of={"url": earlier["url"], "date": earlier["date"], "digest": digest}
                            if earlier else None)

@@ -100,6 +100,7 @@ NOVADI_REQUISITE_MAXSIZE = 5 * 1024 * 1024    # bytes per file; larger ones are 
 NOVADI_REQUISITES_PER_PAGE = 60               # files a page may ask for
 NOVADI_REQUISITES_PER_RUN = 20000             # distinct files a crawl run may fetch
 NOVADI_REQUISITE_DEPTH = 3                    # @import chains followed this deep
+NOVADI_REQUISITE_DEDUP = True                 # a payload already archived becomes a revisit record
 
 # The archive database (SQLite). The store pipeline is its only writer.
 NOVADI_DB = os.environ.get("NOVADI_DB", "data/novadi.db")

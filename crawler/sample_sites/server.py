@@ -71,6 +71,9 @@ class SampleWorld:
         self.lock = threading.RLock()
         self.noise = ""
         self.redesigned: set[str] = set()
+        # False: pages carry no ETag or Last-Modified, as on many legacy sites, so
+        # every re-crawl fetches them whole.
+        self.validators = True
         self.request_log: list[tuple] = []
 
     # -- lifecycle -----------------------------------------------------------------
@@ -256,7 +259,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = resp.body.encode("utf-8") if isinstance(resp.body, str) else resp.body
         headers = dict(resp.headers)
         status = resp.status
-        if status == 200 and (resp.etag or resp.last_modified):
+        if status == 200 and (resp.etag or resp.last_modified) and self.server.world.validators:
             if resp.etag:
                 headers["ETag"] = resp.etag
             if resp.last_modified:
