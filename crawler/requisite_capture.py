@@ -16,11 +16,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from scrapy import signals
-from scrapy.exceptions import NotConfigured
-
 from archive.warc import payload_digest
-from crawler.warc import WarcCapture, warc_dir_from_settings
+from crawler.warc import WarcCapture
 
 logger = logging.getLogger(__name__)
 
@@ -62,17 +59,11 @@ class RequisiteCapture(WarcCapture):
 
     @classmethod
     def from_crawler(cls, crawler):
+        ext = super().from_crawler(crawler)
         settings = crawler.settings
-        if not settings.getbool("NOVADI_WARC_ENABLED", True):
-            raise NotConfigured
-        ext = cls(warc_dir_from_settings(settings), settings.getint("NOVADI_WARC_MAX_SIZE"),
-                  settings.get("NOVADI_CONTACT", ""), crawler.stats)
-        ext.crawler = crawler
         ext.index = PayloadIndex(None if settings.get("NOVADI_REDIS_URL") else settings.get("NOVADI_DB"))
         # Off only to measure what payload dedup saves (bench/requisites.py).
         ext.dedup = settings.getbool("NOVADI_REQUISITE_DEDUP", True)
-        crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def response_downloaded(self, response, request, spider=None):

@@ -12,19 +12,17 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.loopback import free_port, start_server, stop_server
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -131,24 +129,9 @@ def archive(crawled, tracker, tmp_path_factory):
     port = free_port()
     code = ("import sys; from archive.site.serve import serve; "
             "serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), log_level='warning')")
-    # The log goes to a file: a pipe nobody reads would fill up and stall the server.
-    log = open(folder / "server.log", "wb")
-    process = subprocess.Popen([sys.executable, "-c", code, str(copy), str(port)],
-                               stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("the server did not start: " + (folder / "server.log").read_text(errors="replace"))
-            time.sleep(0.1)
+    process = start_server([sys.executable, "-c", code, str(copy), str(port)], port, folder / "server.log")
     yield f"http://127.0.0.1:{port}", copy
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")

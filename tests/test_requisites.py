@@ -7,7 +7,6 @@ another host and one over the size cap.
 """
 from __future__ import annotations
 
-import sqlite3
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +18,7 @@ from crawler.css import css_urls, rewrite_css
 from crawler.requisites import image_source, page_requisites, stylesheet_requisites
 from crawler.sample_sites import files
 from tests.conftest import FAST, run_novadi
+from tests.conftest import rows as query
 
 PAGE_URL = "https://www.example-novads.lv/lv/jaunumi/parks"
 
@@ -206,15 +206,6 @@ def crawl_site(site, db: Path, *extra, requisites: bool | None = None):
     result = run_novadi(*args)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stdout + result.stderr[-3000:]
     return result
-
-
-def query(db: Path, sql: str, params=()):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def warc_records(db: Path) -> list[tuple[str, str]]:

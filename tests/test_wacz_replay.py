@@ -9,10 +9,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import socket
 import sqlite3
 import subprocess
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_novadi
-from tests.test_browser import free_port
+from tests.loopback import free_port, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 PYWB = Path(os.environ.get("NOVADI_PYWB") or ROOT / ".venv-pywb") / "bin"
@@ -55,23 +53,10 @@ def wayback(exported):
                                 timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
     port = free_port()
-    log = open(folder / "wayback.log", "wb")
-    process = subprocess.Popen([str(PYWB / "wayback"), "--port", str(port), "--bind", "127.0.0.1"], cwd=folder,
-                               stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("pywb did not start: " + (folder / "wayback.log").read_text(errors="replace"))
-            time.sleep(0.2)
+    process = start_server([str(PYWB / "wayback"), "--port", str(port), "--bind", "127.0.0.1"], port,
+                           folder / "wayback.log", cwd=folder)
     yield f"http://127.0.0.1:{port}/novadi"
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    stop_server(process)
 
 
 def one(db: Path, sql: str, params=()):

@@ -133,6 +133,9 @@ def rewrite_capture(html: str, page_url: str, *, resource_url: Callable[[str], s
 def _rewrite_link(el, base: str, page_link: Callable[[str], str | None]) -> None:
     href = (el.get("href") or "").strip()
     el.attrib.pop("target", None)
+    for name in ("xlink:href", "{http://www.w3.org/1999/xlink}href"):
+        # An SVG link would navigate the frame itself, to the live site, under the banner.
+        el.attrib.pop(name, None)
     if not href:
         return
     if href.startswith("#"):
