@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.loopback import free_port, start_server, stop_server
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import CHROMIUM, browser  # noqa: F401  (the browser fixture)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -132,14 +132,6 @@ def archive(crawled, tracker, tmp_path_factory):
     process = start_server([sys.executable, "-c", code, str(copy), str(port)], port, folder / "server.log")
     yield f"http://127.0.0.1:{port}", copy
     stop_server(process)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def new_page(browser, width=1100, height=900):

@@ -8,6 +8,7 @@ another host and one over the size cap.
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -132,10 +133,23 @@ class RequisiteSite:
     def __init__(self):
         self.log: list[tuple[str, str]] = []
         self.offsite_hits: list[str] = []
+        self.inflight = 0
+        self.most_inflight = 0
+        self.lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
+                with site.lock:
+                    site.inflight += 1
+                    site.most_inflight = max(site.most_inflight, site.inflight)
+                time.sleep(0.01)  # long enough for a second request to overlap, were one sent
+                with site.lock:
+                    # Before the answer is written: once it is, the client may rightly send the next.
+                    site.inflight -= 1
+                self.answer()
+
+            def answer(self):
                 site.log.append((self.server.server_address[0], self.path))
                 if self.server.server_address[0] == "127.0.0.98":
                     site.offsite_hits.append(self.path)
@@ -201,7 +215,9 @@ def crawl_site(site, db: Path, *extra, requisites: bool | None = None):
         entry.append(f"requisites = {'true' if requisites else 'false'}")
     registry.write_text("\n".join(entry) + "\n", encoding="utf-8")
     args = ["crawl", "soli-novads", "--db", str(db), "--registry", str(registry), *extra]
-    for name, value in {**FAST, "NOVADI_REQUISITE_MAXSIZE": "20000"}.items():
+    # A small delay, not none: with no delay at all Scrapy may start two queued requests of a
+    # slot at once, while a real crawl always has one.
+    for name, value in {**FAST, "DOWNLOAD_DELAY": "0.05", "NOVADI_REQUISITE_MAXSIZE": "20000"}.items():
         args += ["-s", f"{name}={value}"]
     result = run_novadi(*args)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stdout + result.stderr[-3000:]
@@ -221,7 +237,9 @@ def warc_records(db: Path) -> list[tuple[str, str]]:
 def test_crawl_fetches_requisites_once_from_the_sites_own_hosts_and_counts_them(site, tmp_path):
     db = tmp_path / "novadi.db"
     site.log.clear()
+    site.most_inflight = 0
     result = crawl_site(site, db)
+    assert site.most_inflight == 1  # pages and requisites: one request at a time
     assert query(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 2
     resources = {r["url"].replace(site.url, "/"): r for r in query(db, "SELECT * FROM resources")}
     assert set(resources) == {"/theme/css/style.css", "/theme/css/extra.css", "/theme/css/fonts/site.woff2",
