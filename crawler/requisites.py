@@ -95,21 +95,22 @@ def page_requisites(html: str, page_url: str) -> list[tuple[str, str]]:
         if absolute and absolute not in found:
             found[absolute] = kind
 
-    for el in doc.iter(etree.Element):
-        tag = el.tag if isinstance(el.tag, str) else ""
+    # XPath picks the few elements that matter (libxml2 does the walking, in C).
+    for el in doc.xpath("//link[@href] | //style | //*[@style]"):
+        tag = el.tag
         if tag == "link":
             rels = set((el.get("rel") or "").lower().split())
             if rels & STYLESHEET_RELS:
                 add(el.get("href"), "stylesheet")
-        elif tag == "style":
-            for url, is_import in css_urls(el.text or ""):
+        elif tag == "style" and _names_files(el.text):
+            for url, is_import in css_urls(el.text):
                 add(url, "stylesheet" if is_import else "css")
-        if el.get("style"):
+        if _names_files(el.get("style")):
             for url, _ in css_urls(el.get("style"), inline=True):
                 add(url, "css")
-    body = doc.find("body")
-    for el in (body.iter(etree.Element) if body is not None else ()):
-        tag = el.tag if isinstance(el.tag, str) else ""
+    for el in doc.xpath("//body//img | //body//input[@src] | //body//video[@poster] | //body//*[@background]"
+                        " | //body[@background]"):
+        tag = el.tag
         if tag == "img":
             add(image_source(el), "image")
         elif tag == "input" and (el.get("type") or "").lower() == "image":
@@ -119,6 +120,14 @@ def page_requisites(html: str, page_url: str) -> list[tuple[str, str]]:
         if el.get("background") and tag in ("body", "table", "td", "th", "tr"):
             add(el.get("background"), "image")
     return list(found.items())
+
+
+def _names_files(css: str | None) -> bool:
+    """Whether CSS may name a file at all (most style attributes do not): skips the tokenizer."""
+    if not css:
+        return False
+    lowered = css.lower()
+    return "url(" in lowered or "@import" in lowered or "image-set(" in lowered or "\\" in lowered
 
 
 def stylesheet_requisites(css: str, css_url: str) -> list[tuple[str, str]]:
