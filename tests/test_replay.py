@@ -200,3 +200,32 @@ def test_archived_copy_of_unknown_or_redacted_article_is_404(crawled, tmp_path):
     ds = make_datasette(copy, warc_dir=db.parent / "warc")
     assert get(ds, f"/arhivs/{article}").status_code == 404
     assert get(ds, "/arhivs/0000000000000000").status_code == 404
+
+
+def test_the_version_switcher_shows_each_captured_revision(crawled, tmp_path):
+    db = copy_archive(crawled[0], tmp_path)
+    conn = sqlite3.connect(db)
+    (first, first_title), (other_title, file, offset, length) = conn.execute(
+        "SELECT id, title FROM articles WHERE warc_file IS NOT NULL ORDER BY id LIMIT 1").fetchone(), conn.execute(
+        "SELECT title, warc_file, warc_offset, warc_length FROM articles WHERE warc_file IS NOT NULL "
+        "ORDER BY id DESC LIMIT 1").fetchone()
+    # A second version of the first article, captured on 4 December 2026 at 21:37 UTC.
+    conn.execute("INSERT INTO revisions (article_id, rev, captured_at, title, body, warc_file, warc_offset, warc_length) "
+                 "VALUES (?, 2, '2026-12-04T21:37:20+00:00', ?, 'b', ?, ?, ?)", [first, other_title, file, offset, length])
+    conn.execute("UPDATE articles SET revision = 2, warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
+                 [file, offset, length, first])
+    conn.commit(), conn.close()
+    ds = make_datasette(db, warc_dir=crawled[0].parent / "warc")
+    latest = get(ds, f"/arhivs/{first}")
+    options = re.findall(r'<option value="(\d+)"( selected)?>([^<]+)</option>', latest.text)
+    assert [(value, bool(selected)) for value, selected, _ in options] == [("2", True), ("1", False)]
+    assert options[0][2] == "2. — 04.12.2026. 23:37"
+    assert f'src="/arhivs/{first}/kopija?rev=2"' in latest.text
+    assert first_title != other_title
+    second_capture = get(ds, f"/arhivs/{first}/kopija?rev=2").text
+    assert html.escape(other_title, quote=False) in second_capture
+    assert html.escape(first_title, quote=False) not in second_capture
+    older = get(ds, f"/arhivs/{first}?rev=1")
+    assert f'src="/arhivs/{first}/kopija?rev=1"' in older.text
+    first_capture = get(ds, f"/arhivs/{first}/kopija?rev=1").text
+    assert html.escape(first_title, quote=False) in first_capture
