@@ -13,7 +13,8 @@ import time
 from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import NotFound, Response
 
-from archive.site.formatting import http_url, paragraphs
+from archive.site.formatting import eu_amount, http_url, paragraphs
+from archive.site.richtext import capture_stamp, clean_html
 
 DB_NAME = "novadi"
 ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -34,7 +35,7 @@ def archive_db(datasette):
     raise NotFound("Arhīva datubāze nav pieejama / No archive database is served")
 
 
-async def _rows(db, sql: str, params=None) -> list[dict]:
+async def rows(db, sql: str, params=None) -> list[dict]:
     results = await db.execute(sql, params or [])
     return [dict(row) for row in results.rows]
 
@@ -105,16 +106,16 @@ async def article_context(datasette, article_id: str) -> dict:
     if not ARTICLE_ID.match(article_id or ""):
         raise NotFound("Raksts nav atrasts / Article not found")
     db = archive_db(datasette)
-    found = await _rows(db, "select * from articles_v1 where id = ?", [article_id])
+    found = await rows(db, "select * from articles_v1 where id = ?", [article_id])
     if not found:
         raise NotFound("Raksts nav atrasts / Article not found")
     article = found[0]
-    archived = await _rows(
+    archived = await rows(
         db, "select warc_file from articles where id = ? and redacted = 0", [article_id]
     )
     copies = []
     if article.get("cluster_id"):
-        copies = await _rows(
+        copies = await rows(
             db,
             """
             select id, title, published, site, site_name from articles_v1
@@ -123,7 +124,7 @@ async def article_context(datasette, article_id: str) -> dict:
             """,
             [article["cluster_id"], article_id],
         )
-    revisions = await _rows(
+    revisions = await rows(
         db,
         """
         select rev, captured_at, title, published, updated, author, body
@@ -131,25 +132,25 @@ async def article_context(datasette, article_id: str) -> dict:
         """,
         [article_id],
     )
-    attachments = await _rows(
+    attachments = await rows(
         db,
         "select url, link_text, kind, size from attachments_v1 where article_id = ? order by url",
         [article_id],
     )
-    eu_projects = await _rows(
-        db,
-        """
-        select programme, project, acronym, budget_eur, erdf_eur, period_start, period_end
-        from eu_projects where article_id = ?
-        """,
-        [article_id],
-    )
+    eu_projects = [eu_facts(row) for row in await rows(
+        db, "select * from eu_projects where article_id = ?", [article_id]
+    )]
     for attachment in attachments:
         attachment["href"] = http_url(attachment["url"])
+    # Images in the structured body come from the capture nearest the text's own.
+    captured = revisions[0]["captured_at"] if revisions else article.get("last_seen")
+    body_html = clean_html(article.get("body_html"), base=article.get("url"),
+                           captured=capture_stamp(captured), prefix=datasette.urls.path("/"))
     return {
         "database": db.name,
         "article": article,
-        "paragraphs": paragraphs(article.get("body")),
+        "body_html": body_html,
+        "paragraphs": [] if body_html else paragraphs(article.get("body")),
         "original_url": http_url(article.get("url")),
         "archived": bool(archived and archived[0]["warc_file"]),
         "copies": copies,
@@ -157,6 +158,26 @@ async def article_context(datasette, article_id: str) -> dict:
         "attachments": attachments,
         "eu_projects": eu_projects,
     }
+
+
+def eu_facts(row: dict) -> dict:
+    """An ``eu_projects`` row as the pages show it: amounts in euros whatever the storage."""
+    budget, erdf = eu_amount(row, "budget"), eu_amount(row, "erdf")
+    share = round(100 * erdf / budget) if budget and erdf and 0 < erdf <= budget else None
+    return {
+        "programme": row.get("programme"), "project": row.get("project"), "acronym": row.get("acronym"),
+        "budget": budget, "erdf": erdf, "erdf_share": share,
+        "period_start": row.get("period_start"), "period_end": row.get("period_end"),
+    }
+
+
+async def render(datasette, request, template: str, context: dict, view_name: str) -> Response:
+    """A reader page, after the same permission checks Datasette makes for the archive."""
+    db = archive_db(datasette)
+    await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
+    context = {"database": db.name, **context}
+    html = await datasette.render_template(template, context, request=request, view_name=view_name)
+    return Response.html(html)
 
 
 async def article_page(datasette, request):

@@ -1,0 +1,154 @@
+"""A page per place: a site, a municipality (its current site and its predecessors'
+legacy sites) and a planning region. Each shows what it published over time as a
+chart and a table of years, its latest articles and its Atom feed.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from datasette.utils.asgi import NotFound, Response
+
+from archive.site import charts, pages
+from archive.site.formatting import REGIONS, http_url, region_label
+from archive.site.listings import with_excerpts
+
+LATEST = 15
+CURRENT_KINDS = ("municipality", "state-city")
+
+
+async def _site(db, site_id: str) -> dict | None:
+    found = await pages.rows(db, "select * from sites_v1 where lower(id) = lower(?)", [site_id])
+    return found[0] if found else None
+
+
+async def _latest(db, condition: str, params) -> list[dict]:
+    return with_excerpts(await pages.rows(
+        db,
+        f"""
+        select a.id, a.title, a.published, a.site, a.site_name, substr(a.body, 1, 400) as head
+        from articles_v1 a where {condition}
+        order by a.published desc limit {LATEST}
+        """,
+        params,
+    ))
+
+
+async def _over_time(db, condition: str, params, title: str) -> dict:
+    """The chart and the per-year table for the articles meeting ``condition``."""
+    months = await charts.month_counts(db, condition, params)
+    years: Counter = Counter()
+    for month, n in months.items():
+        years[month[:4]] += n
+    return {
+        "chart": charts.bar_chart(charts.periods(months), title),
+        "years": sorted(years.items(), reverse=True),
+    }
+
+
+def _canonical(request, path: str):
+    """A redirect to the place's own spelling (ids are case-insensitive in URLs)."""
+    query = request.query_string
+    return Response.redirect(path + (f"?{query}" if query else ""), status=301)
+
+
+async def site_page(datasette, request):
+    db = pages.archive_db(datasette)
+    wanted = request.url_vars["id"]
+    site = await _site(db, wanted)
+    if site is None:
+        raise NotFound(f"Vietne nav atrasta / Unknown site: {wanted}")
+    if site["id"] != wanted:
+        return _canonical(request, datasette.urls.path(f"vietne/{site['id']}"))
+    owner = None
+    if site["municipality"] and site["municipality"] != site["id"]:
+        owner = await _site(db, site["municipality"])
+    condition = "a.site = :site"
+    context = {
+        "place": site,
+        "kind": "site",
+        "home_url": http_url(site["url"]),
+        "owner": owner,
+        "sites": [site],
+        "articles_total": site["articles"],
+        "latest": await _latest(db, condition, {"site": site["id"]}),
+        "over_time": await _over_time(db, condition, {"site": site["id"]}, f"{site['name']}: raksti laika gaitā"),
+        "feed": datasette.urls.path(f"{db.name}/site_feed.atom") + f"?site={site['id']}",
+        "browse": {"site": site["id"]},
+    }
+    return await pages.render(datasette, request, "vieta.html", context, "vietne")
+
+
+async def municipality_page(datasette, request):
+    db = pages.archive_db(datasette)
+    wanted = request.url_vars["id"]
+    site = await _site(db, wanted)
+    if site is None:
+        raise NotFound(f"Pašvaldība nav atrasta / Unknown municipality: {wanted}")
+    if site["kind"] not in CURRENT_KINDS:
+        # A legacy site or a planning region has a page of its own kind.
+        if site["kind"] == "planning-region" and site["region"]:
+            return Response.redirect(datasette.urls.path(f"regions/{site['region']}"))
+        return Response.redirect(datasette.urls.path(f"vietne/{site['id']}"))
+    if site["id"] != wanted:
+        return _canonical(request, datasette.urls.path(f"pasvaldiba/{site['id']}"))
+    sites = await pages.rows(
+        db,
+        """
+        select * from sites_v1 where id = :id or municipality = :id or successor = :id
+        order by id = :id desc, stopped desc, name
+        """,
+        {"id": site["id"]},
+    )
+    condition = "a.site in (select id from sites where id = :id or municipality = :id or successor = :id)"
+    params = {"id": site["id"]}
+    context = {
+        "place": site,
+        "kind": "municipality",
+        "home_url": http_url(site["url"]),
+        "sites": sites,
+        "legacy": [s for s in sites if s["id"] != site["id"]],
+        "articles_total": sum(s["articles"] or 0 for s in sites),
+        "latest": await _latest(db, condition, params),
+        "over_time": await _over_time(db, condition, params, f"{site['name']}: raksti laika gaitā"),
+        "feed": datasette.urls.path(f"{db.name}/municipality_feed.atom") + f"?municipality={site['id']}",
+        "browse": {"municipality": site["id"]},
+    }
+    return await pages.render(datasette, request, "vieta.html", context, "pasvaldiba")
+
+
+async def region_page(datasette, request):
+    db = pages.archive_db(datasette)
+    wanted = request.url_vars["code"]
+    code = wanted.lower()
+    sites = await pages.rows(
+        db, "select * from sites_v1 where region = ? order by articles desc, name", [code]
+    )
+    if not sites and code not in REGIONS:
+        raise NotFound(f"Reģions nav atrasts / Unknown region: {wanted}")
+    if code != wanted:
+        return _canonical(request, datasette.urls.path(f"regions/{code}"))
+    names = {s["id"]: s for s in sites}
+    municipalities: dict[str, dict] = {}
+    for site in sites:
+        if site["kind"] == "planning-region":
+            continue
+        owner = site["municipality"] or site["successor"] or site["id"]
+        entry = municipalities.setdefault(owner, {"id": owner, "site": names.get(owner), "articles": 0, "legacy": []})
+        entry["articles"] += site["articles"] or 0
+        if site["id"] != owner:
+            entry["legacy"].append(site)
+    condition = "a.site in (select id from sites where region = :region)"
+    params = {"region": code}
+    context = {
+        "place": {"id": code, "name": region_label(code)},
+        "kind": "region",
+        "planning_regions": [s for s in sites if s["kind"] == "planning-region"],
+        "municipalities": sorted(municipalities.values(), key=lambda m: -m["articles"]),
+        "sites": sites,
+        "articles_total": sum(s["articles"] or 0 for s in sites),
+        "latest": await _latest(db, condition, params),
+        "over_time": await _over_time(db, condition, params, f"{region_label(code)}: raksti laika gaitā"),
+        "feed": datasette.urls.path(f"{db.name}/region_feed.atom") + f"?region={code}",
+        "browse": {"region": code},
+    }
+    return await pages.render(datasette, request, "vieta.html", context, "regions")
