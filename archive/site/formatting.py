@@ -161,16 +161,28 @@ def lv_bytes(size) -> str:
     return ""  # pragma: no cover - the loop always returns
 
 
-def summary(text: str | None, limit: int = 300) -> str:
-    """At most ``limit`` characters of ``text`` on one line, cut after a whole word with "…"."""
-    flat = " ".join((text or "").split())
+def summary(text: str | None, limit: int = 300, *, lines: bool = False) -> str:
+    """At most ``limit`` characters of ``text``, cut after a whole word with "…".
+
+    On one line by default (an excerpt in a list); ``lines=True`` keeps the paragraph
+    breaks (a feed entry's text).
+    """
+    if lines:
+        flat = "\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
+    else:
+        flat = " ".join((text or "").split())
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]
-    space = cut.rfind(" ")
+    space = max(cut.rfind(" "), cut.rfind("\n"))
     if space > limit // 2:
         cut = cut[:space]
-    return cut.rstrip(" ,;:–-") + "…"
+    return cut.rstrip(" ,;:–-\n") + "…"
+
+
+def feed_summary(text: str | None, limit: int) -> str:
+    """The SQL function ``lv_summary(body, limit)``: a feed entry's text, its paragraphs kept."""
+    return summary(text, limit, lines=True)
 
 
 # Datasette's own error messages, for the reader who meets one.

@@ -44,7 +44,7 @@ def prepare_connection(conn, database, datasette):
     # the Latvian query builder, so the table search box stems and folds too.
     conn.create_function("escape_fts", 1, search.fts_query, deterministic=True)
     conn.create_function("atom_time", -1, formatting.atom_time, deterministic=True)
-    conn.create_function("lv_summary", 2, formatting.summary, deterministic=True)
+    conn.create_function("lv_summary", 2, formatting.feed_summary, deterministic=True)
     if _is_archive(datasette, database):
         conn.set_authorizer(security.authorizer)
 
