@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from archive import views
 from archive.site import listings, pages
 from archive.site.demo_archive import article_id, build_demo
 from archive.site.serve import make_datasette
+from tests.structured_body import set_body_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SEMPRE = article_id("https://www.zemgale.lv/projekts-sempre-socialie-pakalpojumi")
@@ -51,12 +51,7 @@ def db_path(tmp_path_factory):
     db["articles"].insert({"id": NOWHERE, "site": "nekurienes-novads", "url": "https://nekur.example/zinas/1",
                            "title": "Ziņa bez reģiona", "published": "2024-01-10", "body": "Teksts.",
                            "body_hash": "n", **common})
-    # The structured body column, as the extraction adds it to articles and articles_v1.
-    db.execute("alter table articles add column body_html text")
-    db.execute("update articles set body_html = ? where id = ?", [BODY_HTML, LONG])
-    view = views.VIEWS["articles_v1"].replace("a.gone_at AS gone_at", "a.gone_at AS gone_at, a.body_html AS body_html")
-    db.execute("drop view articles_v1")
-    db.execute(f"create view articles_v1 as {view}")
+    set_body_html(db, LONG, BODY_HTML)
     db.conn.close()
     return path
 
@@ -169,6 +164,7 @@ def test_eu_projects_page_formats_programme_budget_share_and_period(get):
     assert "690\u00a0200\u00a0€ (85% no budžeta)" in project
     assert "01.01.2021. – 31.12.2022." in project
     assert f'href="/raksts/{SEMPRE}"' in project
+    assert f'href="/raksts/{SEMPRE_COPY}"' in project  # its copy on another site
     assert "SEMPRE" in get("/es-projekti?projekts=sempre").text
     assert "Nekas netika atrasts" in get("/es-projekti?projekts=nav-tada-projekta").text
 

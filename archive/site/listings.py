@@ -230,6 +230,35 @@ def group_projects(mentions: list[dict]) -> list[dict]:
     return projects
 
 
+async def add_copies(db, projects: list[dict]) -> None:
+    """Add to each project the copies of its articles on other sites (a press release a
+    region's municipalities republished) that the extraction did not tie to it."""
+    ids = [a["id"] for p in projects for a in p["articles"]]
+    if not ids:
+        return
+    marks = ", ".join("?" for _ in ids)
+    copies: dict[str, list[dict]] = {}
+    for row in await pages.rows(
+        db,
+        f"""
+        select a.id as original, b.id, b.title, b.published, b.site, b.site_name
+        from articles_v1 a join articles_v1 b on b.cluster_id = a.cluster_id and b.id != a.id
+        where a.id in ({marks}) and a.cluster_id is not null
+        order by b.published
+        """,
+        ids,
+    ):
+        copies.setdefault(row.pop("original"), []).append(row)
+    for project in projects:
+        seen = {a["id"] for a in project["articles"]}
+        for article in list(project["articles"]):
+            for copy in copies.get(article["id"], []):
+                if copy["id"] not in seen:
+                    seen.add(copy["id"])
+                    project["articles"].append(copy)
+        project["articles"].sort(key=lambda a: a["published"] or "", reverse=True)
+
+
 async def eu_projects_page(datasette, request):
     db = pages.archive_db(datasette)
     query = (request.args.get("projekts") or "").strip()[:200]
@@ -247,9 +276,11 @@ async def eu_projects_page(datasette, request):
     projects = group_projects(mentions)
     page = page_number(request)
     start = (page - 1) * PROJECTS_PER_PAGE
+    shown = projects[start:start + PROJECTS_PER_PAGE]
+    await add_copies(db, shown)
     context = {
         "query": query,
-        "projects": projects[start:start + PROJECTS_PER_PAGE],
+        "projects": shown,
         "pager": pager(request, page, len(projects) > start + PROJECTS_PER_PAGE, len(projects), PROJECTS_PER_PAGE),
     }
     return await pages.render(datasette, request, "es_projekti.html", context, "es_projekti")
