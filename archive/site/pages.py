@@ -42,7 +42,7 @@ async def rows(db, sql: str, params=None) -> list[dict]:
 
 STATS_SQL = {
     "sites": """
-        select id, name, kind, region, articles, earliest, latest
+        select id, name, kind, region, municipality, successor, articles, earliest, latest
         from sites_v1 where articles > 0
         order by articles desc, name
     """,

@@ -45,6 +45,19 @@ async def _over_time(db, condition: str, params, title: str) -> dict:
     }
 
 
+async def _context(db, place: dict, kind: str, condition: str, params: dict, feed: str, **extra) -> dict:
+    """What every place page shows: its latest articles, articles over time and feed."""
+    return {
+        "place": place,
+        "kind": kind,
+        "latest": await _latest(db, condition, params),
+        "over_time": await _over_time(db, condition, params, f"{place['name']}: raksti laika gaitā"),
+        "feed": feed,
+        "browse": {kind: place["id"]},  # the /raksti filter of the same name
+        **extra,
+    }
+
+
 def _canonical(request, path: str):
     """A redirect to the place's own spelling (ids are case-insensitive in URLs)."""
     query = request.query_string
@@ -62,19 +75,11 @@ async def site_page(datasette, request):
     owner = None
     if site["municipality"] and site["municipality"] != site["id"]:
         owner = await _site(db, site["municipality"])
-    condition = "a.site = :site"
-    context = {
-        "place": site,
-        "kind": "site",
-        "home_url": http_url(site["url"]),
-        "owner": owner,
-        "sites": [site],
-        "articles_total": site["articles"],
-        "latest": await _latest(db, condition, {"site": site["id"]}),
-        "over_time": await _over_time(db, condition, {"site": site["id"]}, f"{site['name']}: raksti laika gaitā"),
-        "feed": datasette.urls.path(f"{db.name}/site_feed.atom") + f"?site={site['id']}",
-        "browse": {"site": site["id"]},
-    }
+    context = await _context(
+        db, site, "site", "a.site = :site", {"site": site["id"]},
+        datasette.urls.path(f"{db.name}/site_feed.atom") + f"?site={site['id']}",
+        home_url=http_url(site["url"]), owner=owner, sites=[site], articles_total=site["articles"],
+    )
     return await pages.render(datasette, request, "vieta.html", context, "vietne")
 
 
@@ -99,20 +104,14 @@ async def municipality_page(datasette, request):
         """,
         {"id": site["id"]},
     )
-    condition = "a.site in (select id from sites where id = :id or municipality = :id or successor = :id)"
-    params = {"id": site["id"]}
-    context = {
-        "place": site,
-        "kind": "municipality",
-        "home_url": http_url(site["url"]),
-        "sites": sites,
-        "legacy": [s for s in sites if s["id"] != site["id"]],
-        "articles_total": sum(s["articles"] or 0 for s in sites),
-        "latest": await _latest(db, condition, params),
-        "over_time": await _over_time(db, condition, params, f"{site['name']}: raksti laika gaitā"),
-        "feed": datasette.urls.path(f"{db.name}/municipality_feed.atom") + f"?municipality={site['id']}",
-        "browse": {"municipality": site["id"]},
-    }
+    context = await _context(
+        db, site, "municipality",
+        "a.site in (select id from sites where id = :id or municipality = :id or successor = :id)",
+        {"id": site["id"]},
+        datasette.urls.path(f"{db.name}/municipality_feed.atom") + f"?municipality={site['id']}",
+        home_url=http_url(site["url"]), sites=sites, legacy=[s for s in sites if s["id"] != site["id"]],
+        articles_total=sum(s["articles"] or 0 for s in sites),
+    )
     return await pages.render(datasette, request, "vieta.html", context, "pasvaldiba")
 
 
@@ -137,18 +136,12 @@ async def region_page(datasette, request):
         entry["articles"] += site["articles"] or 0
         if site["id"] != owner:
             entry["legacy"].append(site)
-    condition = "a.site in (select id from sites where region = :region)"
-    params = {"region": code}
-    context = {
-        "place": {"id": code, "name": region_label(code)},
-        "kind": "region",
-        "planning_regions": [s for s in sites if s["kind"] == "planning-region"],
-        "municipalities": sorted(municipalities.values(), key=lambda m: -m["articles"]),
-        "sites": sites,
-        "articles_total": sum(s["articles"] or 0 for s in sites),
-        "latest": await _latest(db, condition, params),
-        "over_time": await _over_time(db, condition, params, f"{region_label(code)}: raksti laika gaitā"),
-        "feed": datasette.urls.path(f"{db.name}/region_feed.atom") + f"?region={code}",
-        "browse": {"region": code},
-    }
+    context = await _context(
+        db, {"id": code, "name": region_label(code)}, "region",
+        "a.site in (select id from sites where region = :region)", {"region": code},
+        datasette.urls.path(f"{db.name}/region_feed.atom") + f"?region={code}",
+        planning_regions=[s for s in sites if s["kind"] == "planning-region"],
+        municipalities=sorted(municipalities.values(), key=lambda m: -m["articles"]),
+        sites=sites, articles_total=sum(s["articles"] or 0 for s in sites),
+    )
     return await pages.render(datasette, request, "vieta.html", context, "regions")
