@@ -86,6 +86,7 @@ def grouped_sites(sites: list[dict]) -> list[tuple[str, list[dict]]]:
 
 # -- all articles -----------------------------------------------------------------
 
+@pages.reader_page
 async def browse_page(datasette, request):
     db = pages.archive_db(datasette)
     args = {k: (request.args.get(k) or "").strip() for k in ("region", "municipality", "site", "year", "sort")}
@@ -165,6 +166,7 @@ def cached_total(stats: dict, args: dict) -> int | None:
 
 # -- republished stories ---------------------------------------------------------------
 
+@pages.reader_page
 async def republished_page(datasette, request):
     db = pages.archive_db(datasette)
     page = page_number(request)
@@ -277,6 +279,7 @@ async def add_copies(db, projects: list[dict]) -> None:
         project["articles"].sort(key=lambda a: a["published"] or "", reverse=True)
 
 
+@pages.reader_page
 async def eu_projects_page(datasette, request):
     db = pages.archive_db(datasette)
     query = (request.args.get("projekts") or "").strip()[:200]

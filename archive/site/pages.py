@@ -7,6 +7,7 @@ public view shows (so never for a redacted one).
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
 
@@ -171,21 +172,30 @@ def eu_facts(row: dict) -> dict:
     }
 
 
+def reader_page(handler):
+    """A route for readers: the same permission checks Datasette makes for the archive,
+    before the page reads anything."""
+
+    @functools.wraps(handler)
+    async def page(datasette, request):
+        db = archive_db(datasette)
+        await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
+        return await handler(datasette, request)
+
+    return page
+
+
 async def render(datasette, request, template: str, context: dict, view_name: str) -> Response:
-    """A reader page, after the same permission checks Datasette makes for the archive."""
-    db = archive_db(datasette)
-    await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
-    context = {"database": db.name, **context}
+    """A reader page rendered from ``template``."""
+    context = {"database": archive_db(datasette).name, **context}
     html = await datasette.render_template(template, context, request=request, view_name=view_name)
     return Response.html(html)
 
 
+@reader_page
 async def article_page(datasette, request):
-    db = archive_db(datasette)
-    await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
     context = await article_context(datasette, request.url_vars["id"])
-    html = await datasette.render_template("raksts.html", context, request=request, view_name="raksts")
-    return Response.html(html)
+    return await render(datasette, request, "raksts.html", context, "raksts")
 
 
 async def robots_txt():

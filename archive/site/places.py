@@ -64,6 +64,7 @@ def _canonical(request, path: str):
     return Response.redirect(path + (f"?{query}" if query else ""), status=301)
 
 
+@pages.reader_page
 async def site_page(datasette, request):
     db = pages.archive_db(datasette)
     wanted = request.url_vars["id"]
@@ -83,6 +84,7 @@ async def site_page(datasette, request):
     return await pages.render(datasette, request, "vieta.html", context, "vietne")
 
 
+@pages.reader_page
 async def municipality_page(datasette, request):
     db = pages.archive_db(datasette)
     wanted = request.url_vars["id"]
@@ -115,6 +117,7 @@ async def municipality_page(datasette, request):
     return await pages.render(datasette, request, "vieta.html", context, "pasvaldiba")
 
 
+@pages.reader_page
 async def region_page(datasette, request):
     db = pages.archive_db(datasette)
     wanted = request.url_vars["code"]
