@@ -180,7 +180,8 @@ def test_script_planted_in_a_crawled_article_does_not_run(server, page):
     body = page.locator(".novadi-body").inner_text()
     assert "<script>window.__pwned = 'script'; document.title = 'pwned'</script>" in body
     assert "<img src=x" in page.locator("h1").inner_text()
-    for path in ["/novadi/search?q=skrudaliena", "/novadi/articles_v1?site=augsdaugavas-novads"]:
+    for path in ["/novadi/search?q=skrudaliena", "/novadi/articles_v1?site=augsdaugavas-novads", "/raksti",
+                 "/pasvaldiba/augsdaugavas-novads", "/vietne/augsdaugavas-novads", "/regions/latgale"]:
         page.goto(server + path)
         assert page.evaluate("window.__pwned") is None, path
         assert page.title() != "pwned", path
