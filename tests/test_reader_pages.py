@@ -277,13 +277,17 @@ def test_attachment_size_in_latvian(get):
     assert "pdf, 180 KB" in page and "bytes" not in page
 
 
-@pytest.mark.parametrize("path, latvian", [
-    ("/nav-tadas-datubazes", "Datubāze nav atrasta"),
-    ("/novadi/nav_tadas_tabulas", "Tabula nav atrasta"),
-    ("/raksts/0000000000000000", "Raksts nav atrasts"),
+@pytest.mark.parametrize("path, status, latvian", [
+    ("/nav-tadas-datubazes", 404, "Datubāze nav atrasta"),
+    ("/novadi/nav_tadas_tabulas", 404, "Tabula nav atrasta"),
+    ("/novadi/articles_v1/nav", 404, "Ieraksts nav atrasts"),
+    ("/raksts/0000000000000000", 404, "Raksts nav atrasts"),
+    ("/novadi/pages", 403, "Šī tabula nav publiska"),
+    ("/novadi?sql=select+1", 403, "Patvaļīgi SQL vaicājumi"),
 ])
-def test_errors_in_latvian(get, path, latvian):
+def test_errors_in_latvian(get, path, status, latvian):
     response = get(path)
-    assert response.status_code == 404
+    assert response.status_code == status
+    assert "<title>Forbidden" not in response.text
     error = re.search(r'<p class="novadi-error">(.*?)</p>', response.text, re.S).group(1)
     assert error.startswith(latvian)

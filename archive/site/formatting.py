@@ -190,12 +190,30 @@ ERRORS = {
     "Database not found": "Datubāze nav atrasta",
     "Table not found": "Tabula nav atrasta",
     "Row not found": "Ieraksts nav atrasts",
+    "Record not found": "Ieraksts nav atrasts",
+    "You do not have permission to view this table": "Šī tabula nav publiska",
+    "You do not have permission to view this database": "Šī datubāze nav publiska",
+    "execute-sql": "Patvaļīgi SQL vaicājumi šajā vietnē nav atļauti",
+    "Forbidden": "Piekļuve liegta",
     "Query not found": "Vaicājums nav atrasts",
     "Not found": "Nav atrasts",
     "Permission denied": "Piekļuve liegta",
 }
 STATUS_TEXT = {400: "Nepareizs pieprasījums", 403: "Piekļuve liegta", 404: "Lapa nav atrasta",
                405: "Šāds pieprasījums nav atļauts", 500: "Servera kļūda"}
+
+
+# Titles Datasette gives its error pages.
+ERROR_TITLES = {"Forbidden": "Piekļuve liegta / Forbidden"}
+
+
+def error_title(title: str | None, status: int | None = None) -> str:
+    """An error page's title in Latvian (with the English after it)."""
+    if title:
+        return ERROR_TITLES.get(title, title)
+    if status == 404:
+        return "Nav atrasts / Not found"
+    return f"Kļūda / Error {status or ''}".strip()
 
 
 def error_text(message, status: int | None = None) -> Markup:

@@ -5,6 +5,7 @@ chart and a table of years, its latest articles and its Atom feed.
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlencode
 
 from datasette.utils.asgi import NotFound, Response
 
@@ -78,7 +79,7 @@ async def site_page(datasette, request):
         owner = await _site(db, site["municipality"])
     context = await _context(
         db, site, "site", "a.site = :site", {"site": site["id"]},
-        datasette.urls.path(f"{db.name}/site_feed.atom") + f"?site={site['id']}",
+        datasette.urls.path(f"{db.name}/site_feed.atom") + "?" + urlencode({"site": site["id"]}),
         home_url=http_url(site["url"]), owner=owner, sites=[site], articles_total=site["articles"],
     )
     return await pages.render(datasette, request, "vieta.html", context, "vietne")
@@ -110,7 +111,7 @@ async def municipality_page(datasette, request):
         db, site, "municipality",
         "a.site in (select id from sites where id = :id or municipality = :id or successor = :id)",
         {"id": site["id"]},
-        datasette.urls.path(f"{db.name}/municipality_feed.atom") + f"?municipality={site['id']}",
+        datasette.urls.path(f"{db.name}/municipality_feed.atom") + "?" + urlencode({"municipality": site["id"]}),
         home_url=http_url(site["url"]), sites=sites, legacy=[s for s in sites if s["id"] != site["id"]],
         articles_total=sum(s["articles"] or 0 for s in sites),
     )
@@ -142,7 +143,7 @@ async def region_page(datasette, request):
     context = await _context(
         db, {"id": code, "name": region_label(code)}, "region",
         "a.site in (select id from sites where region = :region)", {"region": code},
-        datasette.urls.path(f"{db.name}/region_feed.atom") + f"?region={code}",
+        datasette.urls.path(f"{db.name}/region_feed.atom") + "?" + urlencode({"region": code}),
         planning_regions=[s for s in sites if s["kind"] == "planning-region"],
         municipalities=sorted(municipalities.values(), key=lambda m: -m["articles"]),
         sites=sites, articles_total=sum(s["articles"] or 0 for s in sites),

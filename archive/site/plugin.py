@@ -62,6 +62,7 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["lv_money"] = formatting.lv_money
     env.filters["lv_bytes"] = formatting.lv_bytes
     env.filters["error_text"] = formatting.error_text
+    env.filters["error_title"] = formatting.error_title
 
 
 @hookimpl
