@@ -13,6 +13,8 @@ from collections import Counter
 from datasette.database import QueryInterrupted
 from markupsafe import Markup, escape
 
+from archive.site.formatting import lv_plural
+
 WIDTH, HEIGHT = 640, 180
 TOP, BOTTOM, LEFT, RIGHT = 16, 24, 36, 8
 MONTHS = ["janv.", "febr.", "marts", "apr.", "maijs", "jūn.", "jūl.", "aug.", "sept.", "okt.", "nov.", "dec."]
@@ -20,7 +22,7 @@ COUNT_TIME_LIMIT_MS = 1000
 
 
 def articles_word(count: int) -> str:
-    return "raksts" if count % 10 == 1 and count % 100 != 11 else "raksti"
+    return lv_plural(count, "raksts", "raksti")
 
 
 def periods(month_counts: dict[str, int]) -> list[tuple[str, str, int]]:

@@ -128,6 +128,15 @@ def lv_number(value) -> str:
     return text.replace(",", "\u00a0").replace(".", ",")
 
 
+def lv_plural(count, one: str, many: str) -> str:
+    """The Latvian form for ``count``: 1, 21, 101 take the singular ("1 raksts", "21 raksts")."""
+    try:
+        count = int(count)
+    except (TypeError, ValueError):
+        return many
+    return one if count % 10 == 1 and count % 100 != 11 else many
+
+
 def lv_money(value) -> str:
     """An amount in euros the Latvian way: ``1 204 300 €``, ``842 560,50 €``.
 

@@ -60,6 +60,7 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["http_url"] = formatting.http_url
     env.filters["lv_number"] = formatting.lv_number
     env.filters["lv_money"] = formatting.lv_money
+    env.filters["lv_plural"] = formatting.lv_plural
     env.filters["lv_bytes"] = formatting.lv_bytes
     env.filters["error_text"] = formatting.error_text
     env.filters["error_title"] = formatting.error_title
