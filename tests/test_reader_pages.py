@@ -291,3 +291,15 @@ def test_errors_in_latvian(get, path, status, latvian):
     assert "<title>Forbidden" not in response.text
     error = re.search(r'<p class="novadi-error">(.*?)</p>', response.text, re.S).group(1)
     assert error.startswith(latvian)
+
+
+def test_a_query_past_the_time_limit_is_a_latvian_400(get, monkeypatch):
+    from datasette.database import QueryInterrupted
+
+    async def slow(db, sql, params=None):
+        raise QueryInterrupted(None, sql, params)
+
+    monkeypatch.setattr(pages, "rows", slow)
+    response = get("/raksti?page=3")
+    assert response.status_code == 400
+    assert "Pieprasījums prasīja pārāk ilgu laiku" in response.text

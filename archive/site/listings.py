@@ -117,28 +117,40 @@ async def browse_page(datasette, request):
             where.append("a.published >= :year and a.published < :next_year")
             params.update(year=args["year"], next_year=str(int(args["year"]) + 1))
     oldest = args["sort"] == "vecakie"
-    order = "a.published asc nulls last, a.pk" if oldest else "a.published desc, a.pk desc"
+    if oldest:
+        # Undated articles come last when newest come first; oldest first lists the dated
+        # ones (an index cannot order NULLs last in ascending order).
+        where.append("a.published is not null")
+    order = "a.published, a.pk" if oldest else "a.published desc, a.pk desc"
     page = page_number(request)
     condition = " and ".join(where)
+    # The page's rows are found in the articles' indexes alone (published, site), so a
+    # deep page skips index entries, not whole articles; then only its rows are read.
+    window = await pages.rows(
+        db,
+        f"select a.pk from articles a where {condition} order by {order} limit :limit offset :offset",
+        {**params, "limit": PER_PAGE + 1, "offset": (page - 1) * PER_PAGE},
+    )
+    keys = [row["pk"] for row in window[:PER_PAGE]]
     found = await pages.rows(
         db,
         f"""
         select a.id, a.title, a.published, a.site, a.site_name, a.region, substr(a.body, 1, 400) as head
-        from articles_v1 a where {condition}
-        order by {order} limit :limit offset :offset
+        from articles_v1 a where a.pk in ({", ".join("?" for _ in keys) or "null"})
+        order by {order}
         """,
-        {**params, "limit": PER_PAGE + 1, "offset": (page - 1) * PER_PAGE},
+        keys,
     )
     stats = await pages.home_stats(datasette)
-    total = cached_total(stats, args) if not args["year"] else None
+    total = cached_total(stats, args) if not (args["year"] or oldest) else None
     if total is None:
         total = await count(db, f"select count(*) from articles_v1 a where {condition}", params)
     first_year = (stats.get("earliest") or "")[:4]
     last_year = (stats.get("latest_date") or "")[:4]
     years = list(range(int(last_year), int(first_year) - 1, -1)) if first_year.isdigit() and last_year.isdigit() else []
     context = {
-        "articles": with_excerpts(found[:PER_PAGE]),
-        "pager": pager(request, page, len(found) > PER_PAGE, total, PER_PAGE),
+        "articles": with_excerpts(found),  # fewer than keys when some were withdrawn
+        "pager": pager(request, page, len(window) > PER_PAGE, total, PER_PAGE),
         "filters": args,
         "site_groups": grouped_sites(sites),
         "municipalities": [s for s in sites if s["kind"] in ("municipality", "state-city")],

@@ -12,7 +12,9 @@ import re
 import time
 
 from datasette.utils import sqlite_timelimit
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import NotFound, Response
+from datasette.views.base import DatasetteError
 
 from archive.site.formatting import eu_amount, http_url, paragraphs
 from archive.site.richtext import capture_stamp, clean_html
@@ -180,7 +182,16 @@ def reader_page(handler):
     async def page(datasette, request):
         db = archive_db(datasette)
         await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
-        return await handler(datasette, request)
+        try:
+            return await handler(datasette, request)
+        except QueryInterrupted:
+            # A busy or huge archive: a clear 400 like Datasette's own, never a 500.
+            raise DatasetteError(
+                "Pieprasījums prasīja pārāk ilgu laiku; mēģiniet vēlreiz vai sašauriniet to ar filtru."
+                " / The request took too long; try again or narrow it with a filter.",
+                title="Pārāk ilgi / Too slow",
+                status=400,
+            )
 
     return page
 
