@@ -56,9 +56,11 @@ def cases(path: Path, seed: int = 7) -> list[tuple[str, str, str | None]]:
 
 
 async def measure(path: Path, repeat: int) -> list[list]:
-    import datasette.handle_exception
-
     from archive.site.serve import make_datasette
+
+    # Imported after datasette.app: imported first, it would be registered as a plugin
+    # half-initialized, and no error page would be rendered.
+    import datasette.handle_exception
 
     datasette.handle_exception.rich = None  # no traceback dumps for a timed-out query
     ds = make_datasette(path)
