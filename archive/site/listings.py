@@ -52,6 +52,38 @@ def with_excerpts(articles: list[dict]) -> list[dict]:
     return articles
 
 
+async def article_window(db, condition: str, params: dict, order: str, limit: int, offset: int = 0):
+    """``(keys found, articles)``: the articles of ``articles_v1`` meeting ``condition``
+    (on ``articles a``'s own columns: site, published) in ``order``, ``limit`` of them after
+    ``offset``, with a 400-character head of each body.
+
+    The window is found in the articles' indexes alone (published; site, published), so
+    a deep page skips index entries, not whole articles; then only its rows are read, in
+    key order (SQLite would otherwise pick the redaction index and read every article).
+    Up to ``limit + 1`` keys are found, to tell whether more follow; fewer articles than
+    keys come back when some were withdrawn.
+    """
+    window = await pages.rows(
+        db,
+        f"select a.pk from articles a where {condition} order by {order} limit :limit offset :offset",
+        {**params, "limit": limit + 1, "offset": offset},
+    )
+    keys = [row["pk"] for row in window[:limit]]
+    if not keys:
+        return len(window), []
+    found = await pages.rows(
+        db,
+        f"""
+        with keys(pk) as (values {", ".join("(?)" for _ in keys)})
+        select a.id, a.title, a.published, a.site, a.site_name, a.region, substr(a.body, 1, 400) as head
+        from keys cross join articles_v1 a on a.pk = keys.pk
+        order by {order}
+        """,
+        keys,
+    )
+    return len(window), found
+
+
 async def count(db, sql: str, params) -> int | None:
     """A row count, or None when it takes too long on a big archive."""
     try:
@@ -124,33 +156,17 @@ async def browse_page(datasette, request):
     order = "a.published, a.pk" if oldest else "a.published desc, a.pk desc"
     page = page_number(request)
     condition = " and ".join(where)
-    # The page's rows are found in the articles' indexes alone (published, site), so a
-    # deep page skips index entries, not whole articles; then only its rows are read.
-    window = await pages.rows(
-        db,
-        f"select a.pk from articles a where {condition} order by {order} limit :limit offset :offset",
-        {**params, "limit": PER_PAGE + 1, "offset": (page - 1) * PER_PAGE},
-    )
-    keys = [row["pk"] for row in window[:PER_PAGE]]
-    found = await pages.rows(
-        db,
-        f"""
-        select a.id, a.title, a.published, a.site, a.site_name, a.region, substr(a.body, 1, 400) as head
-        from articles_v1 a where a.pk in ({", ".join("?" for _ in keys) or "null"})
-        order by {order}
-        """,
-        keys,
-    )
+    window, found = await article_window(db, condition, params, order, PER_PAGE, (page - 1) * PER_PAGE)
     stats = await pages.home_stats(datasette)
-    total = cached_total(stats, args) if not (args["year"] or oldest) else None
+    total = cached_total(stats, args) if not args["year"] else None
     if total is None:
         total = await count(db, f"select count(*) from articles_v1 a where {condition}", params)
     first_year = (stats.get("earliest") or "")[:4]
     last_year = (stats.get("latest_date") or "")[:4]
     years = list(range(int(last_year), int(first_year) - 1, -1)) if first_year.isdigit() and last_year.isdigit() else []
     context = {
-        "articles": with_excerpts(found),  # fewer than keys when some were withdrawn
-        "pager": pager(request, page, len(window) > PER_PAGE, total, PER_PAGE),
+        "articles": with_excerpts(found),
+        "pager": pager(request, page, window > PER_PAGE, total, PER_PAGE),
         "filters": args,
         "site_groups": grouped_sites(sites),
         "municipalities": [s for s in sites if s["kind"] in ("municipality", "state-city")],

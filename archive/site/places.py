@@ -11,7 +11,7 @@ from datasette.utils.asgi import NotFound, Response
 
 from archive.site import charts, pages
 from archive.site.formatting import REGIONS, http_url, region_label
-from archive.site.listings import with_excerpts
+from archive.site.listings import article_window, with_excerpts
 
 LATEST = 15
 CURRENT_KINDS = ("municipality", "state-city")
@@ -23,15 +23,8 @@ async def _site(db, site_id: str) -> dict | None:
 
 
 async def _latest(db, condition: str, params) -> list[dict]:
-    return with_excerpts(await pages.rows(
-        db,
-        f"""
-        select a.id, a.title, a.published, a.site, a.site_name, substr(a.body, 1, 400) as head
-        from articles_v1 a where {condition}
-        order by a.published desc limit {LATEST}
-        """,
-        params,
-    ))
+    _, found = await article_window(db, condition, params, "a.published desc, a.pk desc", LATEST)
+    return with_excerpts(found)
 
 
 async def _over_time(db, condition: str, params, title: str) -> dict:
