@@ -126,7 +126,7 @@ def test_search_typed_without_diacritics_then_open_an_article(server, page):
 
     page.fill("#home-q", "pasvaldiba")
     page.click("form.novadi-search-big button")
-    page.wait_for_url("**/novadi/search?q=pasvaldiba*")
+    page.wait_for_url("**/meklet?q=pasvaldiba*")
     results = page.locator("ol.novadi-results > li")
     assert results.count() >= 3
     titles = results.locator("h2").all_inner_texts()
@@ -180,7 +180,7 @@ def test_script_planted_in_a_crawled_article_does_not_run(server, page):
     body = page.locator(".novadi-body").inner_text()
     assert "<script>window.__pwned = 'script'; document.title = 'pwned'</script>" in body
     assert "<img src=x" in page.locator("h1").inner_text()
-    for path in ["/novadi/search?q=skrudaliena", "/novadi/articles_v1?site=augsdaugavas-novads", "/raksti",
+    for path in ["/meklet?q=skrudaliena", "/novadi/articles_v1?site=augsdaugavas-novads", "/raksti",
                  "/pasvaldiba/augsdaugavas-novads", "/vietne/augsdaugavas-novads", "/regions/latgale"]:
         page.goto(server + path)
         assert page.evaluate("window.__pwned") is None, path
@@ -200,7 +200,7 @@ def test_datasette_pages_run_under_the_content_security_policy(server, page):
 SEMPRE = article_id("https://www.zemgale.lv/projekts-sempre-socialie-pakalpojumi")
 EVERY_PAGE_TYPE = {
     "home": "/",
-    "search": "/novadi/search?q=pasvaldiba",
+    "search": "/meklet?q=pasvaldiba",
     "article": f"/raksts/{TALKA}",
     "article-structured": f"/raksts/{WIDE}",
     "article-eu": f"/raksts/{SEMPRE}",

@@ -96,7 +96,7 @@ def test_home_page_shows_counts_search_box_and_latest(get):
     assert response.status_code == 200
     html = response.text
     assert '<html lang="lv">' in html
-    assert 'action="/novadi/search"' in html
+    assert 'action="/meklet"' in html
     assert "Pa reģioniem" in html and "Zemgale" in html and "Latgale" in html
     assert "Zemgales plānošanas reģions" in html
     # 9 visible articles: the demo's 8 and the hostile one; the redacted one is not counted
@@ -163,12 +163,12 @@ def test_redacted_article_is_nowhere(get):
 
 
 def test_search_page_finds_words_typed_without_diacritics(get):
-    response = get("/novadi/search?q=pasvaldiba")
+    response = get("/meklet?q=pasvaldiba")
     assert response.status_code == 200
     html = response.text
     assert "Pašvaldība aicina uz iedzīvotāju sapulci Elejas pagastā" in html
     assert "<mark>pašvaldība</mark>" in html.lower()
-    assert 'href="/novadi/search_feed.atom?q=pasvaldiba' in html
+    assert 'href="/meklet.atom?q=pasvaldiba' in html
 
 
 def test_search_json_ranks_title_matches_first(get):

@@ -6,6 +6,7 @@ links, default from the request) and ``warc_dir``.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -15,7 +16,7 @@ from datasette.utils.asgi import NotFound, Request, Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from archive.site import formatting, listings, pages, places, replay, search, security
+from archive.site import formatting, lemmas, listings, pages, places, replay, search, search_page, security
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -110,6 +111,11 @@ def register_routes(datasette):
         (r"^/raksts/(?P<id>[0-9a-f]{16})$", pages.article_page),
         (r"^/arhivs/(?P<id>[0-9a-f]{16})$", replay.archived_copy),
         (r"^/raksti$", listings.browse_page),
+        (r"^/meklet$", search_page.search_page),
+        (r"^/meklet\.(?P<format>atom|csv|json)$", search_page.search_download),
+        # The search's first address: its page is now the reader's search (the canned
+        # query stays for data users as .json and .csv).
+        (rf"^/{pages.DB_NAME}/search$", search_page.old_search_page),
         (r"^/parpublicetie$", listings.republished_page),
         (r"^/es-projekti$", listings.eu_projects_page),
         (rf"^/vietne/(?P<id>{PLACE_ID})$", places.site_page),
@@ -162,6 +168,15 @@ def asgi_wrapper(datasette):
         return security.security_headers(security.without_query_args(app))
 
     return wrap
+
+
+@hookimpl
+def startup(datasette):
+    async def inner():
+        # The Latvian dictionary takes about a second to load: not on a reader's search.
+        await asyncio.get_running_loop().run_in_executor(None, lemmas.preload)
+
+    return inner
 
 
 @hookimpl
