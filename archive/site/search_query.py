@@ -1,10 +1,11 @@
 """A reader's search run on the archive: filters, order, copies folded, facets, one page.
 
 The matching articles (title and body, and the text of their attachments) are read
-once, at most :data:`CANDIDATES` of them (reading each one's date and story costs a
-row lookup, so a common word is read for its newest 2,000 matches; the page says so), newest first in the index (oldest first when
-the reader sorts by the oldest), with the reader's places and dates applied inside the
-index scan, so a small place's older articles are not crowded out by the rest. From
+once, newest first in the index (oldest first when the reader sorts by the oldest), at
+most :data:`CANDIDATES` of them: each costs a row lookup for its date and story, so a
+common word is read for its newest matches and the page says its figures are of those.
+The reader's places and dates apply inside the index scan, so a small place's older
+articles are not crowded out by the rest. From
 those candidates come the year facet, the counts per month for the chart, the copies of
 one republished story (folded into one hit, "arī N citās vietnēs") and the order; only
 the page shown reads titles and texts. Relevance is FTS5's bm25 (a title hit weighs ten
