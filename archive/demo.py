@@ -29,6 +29,11 @@ def crawl_world(world, db_path: Path, extra_settings: dict | None = None) -> sub
 
 
 def run_demo(db_path: Path, *, port: int = 8001, serve: bool = True, echo=print) -> None:
+    """Start the sample sites, crawl them into ``db_path`` and serve the archive.
+
+    The sample sites keep serving while the archive is up, so the article pages'
+    links to the original article and its attachments lead somewhere.
+    """
     from crawler.sample_sites.server import SampleWorld
 
     with SampleWorld() as world:
@@ -41,8 +46,9 @@ def run_demo(db_path: Path, *, port: int = 8001, serve: bool = True, echo=print)
         if result.returncode != 0:
             echo(result.stderr[-3000:])
             raise SystemExit(f"demo crawl failed (exit {result.returncode})")
-    if serve:
-        from archive.site.serve import serve as run_server
+        if serve:
+            from archive.site.serve import serve as run_server
 
-        echo(f"Open http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        run_server(db_path, host="127.0.0.1", port=port)
+            echo("The sample sites keep serving at the addresses above while the archive is up.")
+            echo(f"Open http://127.0.0.1:{port}/ (Ctrl-C stops both)")
+            run_server(db_path, host="127.0.0.1", port=port)

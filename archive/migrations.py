@@ -381,6 +381,30 @@ def crawl_runs_requisites(db: Database) -> None:
         db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER DEFAULT 0")
 
 
+@migrations(name="0016_attachments_fts")
+def attachments_fts(db: Database) -> None:
+    # The text of linked documents (PDF, DOCX, ODT) is searched beside the articles';
+    # the index follows attachments.text (extraction, re-extraction, redaction).
+    db.executescript(
+        f"""
+        CREATE VIRTUAL TABLE IF NOT EXISTS attachments_fts USING fts5(
+          text, content='attachments', content_rowid='rowid', tokenize='{FTS_TOKENIZE}'
+        );
+        CREATE TRIGGER attachments_fts_ai AFTER INSERT ON attachments BEGIN
+          INSERT INTO attachments_fts (rowid, text) VALUES (new.rowid, new.text);
+        END;
+        CREATE TRIGGER attachments_fts_ad AFTER DELETE ON attachments BEGIN
+          INSERT INTO attachments_fts (attachments_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        END;
+        CREATE TRIGGER attachments_fts_au AFTER UPDATE OF text ON attachments BEGIN
+          INSERT INTO attachments_fts (attachments_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+          INSERT INTO attachments_fts (rowid, text) VALUES (new.rowid, new.text);
+        END;
+        INSERT INTO attachments_fts (attachments_fts) VALUES ('rebuild');
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

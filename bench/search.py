@@ -65,6 +65,17 @@ QUERIES = [
     "interreg",
     "saistosie noteikumi",
 ]
+# The reader's search page (/meklet): relevance, then each filter and order it offers,
+# by the names a reader would type. Copies of one story are folded in every kind.
+READER_KINDS = {
+    "page/relevance": {},
+    "page/newest": {"sort": "jaunakie"},
+    "page/oldest": {"sort": "vecakie"},
+    "page/region": {"region": "Zemgale"},
+    "page/municipality+dates": {"municipality": "Jelgavas novads", "no": "2019-01-01", "lidz": "2023-12-31",
+                                "sort": "jaunakie"},
+    "page/year": {"year": "2021"},
+}
 SECONDARY_INDEXES = ("articles_site_published", "articles_published", "articles_site_body_hash", "articles_cluster")
 
 
@@ -164,6 +175,13 @@ def search_sql() -> tuple[str, str]:
     return sql, sql.replace("lv_fts(:q)", ":q")
 
 
+def migrate(path: Path) -> None:
+    """Bring a cached archive built by an older commit up to the current schema."""
+    from archive.db import open_db
+
+    open_db(path).conn.close()
+
+
 def sql_connection(path: Path) -> sqlite3.Connection:
     from archive.site import search
 
@@ -189,10 +207,11 @@ async def measure(path: Path, repeat: int) -> dict:
     # print its traceback with every local variable.
     datasette.handle_exception.rich = None
     novadi_sql, plain_sql = search_sql()
+    migrate(path)
     ds = make_datasette(path, allow_sql=True)
     await ds.invoke_startup()
     conn = sql_connection(path)
-    samples = {k: [] for k in ("novadi/ds", "novadi/sql", "plain/ds", "plain/sql")}
+    samples = {k: [] for k in ("novadi/ds", "novadi/sql", "plain/ds", "plain/sql", *READER_KINDS)}
     per_query = {q: {k: [] for k in samples} for q in QUERIES}
     rows = {q: {} for q in QUERIES}
     errors = {k: 0 for k in samples}
@@ -209,14 +228,23 @@ async def measure(path: Path, repeat: int) -> dict:
         result = conn.execute(sql, {"q": q, "region": "", "site": ""}).fetchall()
         return time.perf_counter() - start, len(result)
 
+    async def via_page(url):
+        start = time.perf_counter()
+        response = await ds.client.get(url)
+        elapsed = time.perf_counter() - start
+        return elapsed, (response.text.count('<li><h2>') + response.text.count("<li>\n        <h2>")
+                         if response.status_code == 200 else None)
+
     for rep in range(repeat + 1):
         for q in QUERIES:
             runs = {
                 "novadi/ds": lambda: via_datasette("/novadi/search.json?" + urlencode({"q": q})),
+                **{kind: (lambda extra=extra: via_page("/meklet?" + urlencode({"q": q, **extra})))
+                   for kind, extra in READER_KINDS.items()},
                 "plain/ds": lambda: via_datasette("/novadi.json?" + urlencode(
                     {"sql": plain_sql, "q": q, "region": "", "site": ""})),
             }
-            for key in ("novadi/ds", "novadi/sql", "plain/ds", "plain/sql"):
+            for key in samples:
                 try:
                     if key in runs:
                         elapsed, n = await runs[key]()

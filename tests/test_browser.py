@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from archive.site.demo_archive import article_id, build_demo
+from tests.structured_body import set_body_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -22,6 +23,16 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 HOSTILE = "bad0000000000666"
+WIDE = "0123456789abcdef"
+# What could widen a phone's page: a word longer than the screen, a link with no
+# break in it, a wide table and a large image in the structured body.
+LONG_WORD = "Pašvaldībaskapitālsabiedrībuuzraudzībasdepartamentainformācija" * 2
+WIDE_BODY = (
+    "<p>" + LONG_WORD + " https://www.jelgava.lv/" + "ļoti-gara-adrese-" * 12 + "</p>"
+    "<table><tr>" + "".join(f"<th>Pagasts {n}</th>" for n in range(12)) + "</tr><tr>"
+    + "".join(f"<td>{n * 1000} EUR</td>" for n in range(12)) + "</tr></table>"
+    '<figure><img src="https://www.jelgava.lv/liels.jpg" alt="Liels attēls"><figcaption>Attēls</figcaption></figure>'
+)
 TALKA = article_id("https://www.augsdaugavasnovads.lv/novads/aktualitates/jaunumi/talka-naujene/")
 
 
@@ -47,14 +58,24 @@ def server(tmp_path_factory):
         "first_seen": "2024-05-01T08:00:00+00:00", "last_seen": "2024-05-01T08:00:00+00:00",
         "last_changed": "2024-05-01T08:00:00+00:00",
     })
+    db["articles"].insert({
+        "id": WIDE, "site": "jelgava", "url": "https://www.jelgava.lv/jaunumi/plats",
+        "title": "Budžets " + LONG_WORD, "published": "2024-03-01", "lang": "lv", "body_hash": "w",
+        "body": LONG_WORD, "first_seen": "2024-05-01T08:00:00+00:00", "last_seen": "2024-05-01T08:00:00+00:00",
+        "last_changed": "2024-05-01T08:00:00+00:00",
+    })
+    set_body_html(db, WIDE, WIDE_BODY)
     db.conn.close()
     port = free_port()
     code = (
         "import sys; from archive.site.serve import serve; "
         "serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), log_level='warning')"
     )
+    # The server's log goes to a file: a pipe nobody reads fills up (Datasette logs a
+    # traceback for every 404) and then blocks the server.
+    log = path.with_suffix(".log").open("wb")
     process = subprocess.Popen([sys.executable, "-c", code, str(path), str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -63,11 +84,13 @@ def server(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                pytest.fail("the server did not start: " + process.stdout.read().decode(errors="replace"))
+                log.close()
+                pytest.fail("the server did not start: " + path.with_suffix(".log").read_text(errors="replace"))
             time.sleep(0.1)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +126,7 @@ def test_search_typed_without_diacritics_then_open_an_article(server, page):
 
     page.fill("#home-q", "pasvaldiba")
     page.click("form.novadi-search-big button")
-    page.wait_for_url("**/novadi/search?q=pasvaldiba*")
+    page.wait_for_url("**/meklet?q=pasvaldiba*")
     results = page.locator("ol.novadi-results > li")
     assert results.count() >= 3
     titles = results.locator("h2").all_inner_texts()
@@ -157,7 +180,8 @@ def test_script_planted_in_a_crawled_article_does_not_run(server, page):
     body = page.locator(".novadi-body").inner_text()
     assert "<script>window.__pwned = 'script'; document.title = 'pwned'</script>" in body
     assert "<img src=x" in page.locator("h1").inner_text()
-    for path in ["/novadi/search?q=skrudaliena", "/novadi/articles_v1?site=augsdaugavas-novads"]:
+    for path in ["/meklet?q=skrudaliena", "/novadi/articles_v1?site=augsdaugavas-novads", "/raksti",
+                 "/pasvaldiba/augsdaugavas-novads", "/vietne/augsdaugavas-novads", "/regions/latgale"]:
         page.goto(server + path)
         assert page.evaluate("window.__pwned") is None, path
         assert page.title() != "pwned", path
@@ -170,4 +194,62 @@ def test_datasette_pages_run_under_the_content_security_policy(server, page):
     # table.js builds the facet and column menus; it runs only if the CSP allows it
     page.goto(server + "/novadi/articles_v1")
     page.wait_for_selector("th .dropdown-menu-icon", state="attached", timeout=5000)
+    assert page.csp_errors == []
+
+
+SEMPRE = article_id("https://www.zemgale.lv/projekts-sempre-socialie-pakalpojumi")
+EVERY_PAGE_TYPE = {
+    "home": "/",
+    "search": "/meklet?q=pasvaldiba",
+    "article": f"/raksts/{TALKA}",
+    "article-structured": f"/raksts/{WIDE}",
+    "article-eu": f"/raksts/{SEMPRE}",
+    "republished": "/parpublicetie",
+    "eu-projects": "/es-projekti",
+    "browse": "/raksti",
+    "municipality": "/pasvaldiba/jekabpils-novads",
+    "site": "/vietne/jelgava",
+    "region": "/regions/zemgale",
+    "data": "/novadi",
+    "data-table": "/novadi/articles_v1",
+    "error": "/novadi/nav_tadas_tabulas",
+    "error-database": "/nav-tadas-datubazes",
+}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_type_fits_the_screen_and_loads_nothing_from_elsewhere(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="lv-LV")
+    page = context.new_page()
+    elsewhere = []
+    page.on("request", lambda request: request.url.startswith(server) or elsewhere.append(request.url))
+    try:
+        for name, path in EVERY_PAGE_TYPE.items():
+            response = page.goto(server + path)
+            assert response.status == (404 if name.startswith("error") else 200), path
+            page.wait_for_load_state("load")
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll_width <= width, f"{path} is {scroll_width}px wide on a {width}px screen"
+            screenshot(page, f"{name}-{width}")
+    finally:
+        context.close()
+    assert elsewhere == []
+
+
+def test_wide_table_scrolls_in_its_own_box_and_images_come_from_the_archive(server, page):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{server}/raksts/{WIDE}")
+    box = page.locator(".novadi-body .novadi-table-wrap")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # the table is wider than its box
+    assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+    src = page.locator(".novadi-body img").get_attribute("src")
+    assert src.startswith("/arhivs/resurss?url=https%3A%2F%2Fwww.jelgava.lv%2Fliels.jpg&t=")
+
+
+def test_municipality_chart_is_drawn_and_described(server, page):
+    page.goto(f"{server}/pasvaldiba/jelgavas-novads")
+    chart = page.locator("svg.novadi-chart")
+    assert chart.get_attribute("role") == "img"
+    assert chart.locator("rect").count() == 3  # 2021, 2022, 2023
+    assert chart.bounding_box()["width"] > 300
     assert page.csp_errors == []

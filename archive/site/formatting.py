@@ -128,6 +128,119 @@ def lv_number(value) -> str:
     return text.replace(",", "\u00a0").replace(".", ",")
 
 
+def lv_plural(count, one: str, many: str) -> str:
+    """The Latvian form for ``count``: 1, 21, 101 take the singular ("1 raksts", "21 raksts")."""
+    try:
+        count = int(count)
+    except (TypeError, ValueError):
+        return many
+    return one if count % 10 == 1 and count % 100 != 11 else many
+
+
+def lv_money(value) -> str:
+    """An amount in euros the Latvian way: ``1 204 300 €``, ``842 560,50 €``.
+
+    Takes what the archive stores: whole euros as INTEGER, euros as REAL, or text.
+    """
+    text = lv_number(value)
+    return f"{text}\u00a0€" if text else ""
+
+
+def eu_amount(row: dict, name: str):
+    """A project amount from an ``eu_projects`` row, in euros, whichever way it is stored:
+    ``<name>_eur`` (euros, REAL or INTEGER) or ``<name>_cents`` (INTEGER cents)."""
+    if row.get(f"{name}_cents") is not None:
+        return row[f"{name}_cents"] / 100
+    return row.get(f"{name}_eur")
+
+
+def lv_bytes(size) -> str:
+    """A file size in Latvian: ``663 baiti``, ``180 KB``, ``2,4 MB``."""
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        return ""
+    if size < 1024:
+        return f"{size} {'baits' if size % 10 == 1 and size % 100 != 11 else 'baiti'}"
+    for unit, scale in (("KB", 1024), ("MB", 1024**2), ("GB", 1024**3)):
+        if size < scale * 1024 or unit == "GB":
+            value = size / scale
+            text = lv_number(round(value)) if value >= 10 else f"{value:.1f}".replace(".", ",")
+            return f"{text} {unit}"
+    return ""  # pragma: no cover - the loop always returns
+
+
+def summary(text: str | None, limit: int = 300, *, lines: bool = False) -> str:
+    """At most ``limit`` characters of ``text``, cut after a whole word with "…".
+
+    On one line by default (an excerpt in a list); ``lines=True`` keeps the paragraph
+    breaks (a feed entry's text).
+    """
+    if lines:
+        flat = "\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
+    else:
+        flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-\n") + "…"
+
+
+def feed_summary(text: str | None, limit: int) -> str:
+    """The SQL function ``lv_summary(body, limit)``: a feed entry's text, its paragraphs kept."""
+    return summary(text, limit, lines=True)
+
+
+# Datasette's own error messages, for the reader who meets one.
+ERRORS = {
+    "Database not found": "Datubāze nav atrasta",
+    "Table not found": "Tabula nav atrasta",
+    "Row not found": "Ieraksts nav atrasts",
+    "Record not found": "Ieraksts nav atrasts",
+    "You do not have permission to view this table": "Šī tabula nav publiska",
+    "You do not have permission to view this database": "Šī datubāze nav publiska",
+    "execute-sql": "Patvaļīgi SQL vaicājumi šajā vietnē nav atļauti",
+    "Forbidden": "Piekļuve liegta",
+    "Query not found": "Vaicājums nav atrasts",
+    "Not found": "Nav atrasts",
+    "Permission denied": "Piekļuve liegta",
+}
+STATUS_TEXT = {400: "Nepareizs pieprasījums", 403: "Piekļuve liegta", 404: "Lapa nav atrasta",
+               405: "Šāds pieprasījums nav atļauts", 500: "Servera kļūda"}
+
+
+# Titles Datasette gives its error pages.
+ERROR_TITLES = {"Forbidden": "Piekļuve liegta / Forbidden"}
+
+
+def error_title(title: str | None, status: int | None = None) -> str:
+    """An error page's title in Latvian (with the English after it)."""
+    if title:
+        return ERROR_TITLES.get(title, title)
+    if status == 404:
+        return "Nav atrasts / Not found"
+    return f"Kļūda / Error {status or ''}".strip()
+
+
+def error_text(message, status: int | None = None) -> Markup:
+    """An error message in Latvian with the English beside it.
+
+    The site's own messages are already bilingual ("Raksts nav atrasts / Article not
+    found"); Datasette's are English ("Database not found: x"), so they get a Latvian line.
+    """
+    if isinstance(message, Markup):
+        return message
+    text = str(message or "")
+    if " / " in text:
+        return Markup("{}").format(text)
+    head = text.split(":", 1)[0].strip()
+    latvian = ERRORS.get(head) or STATUS_TEXT.get(status or 0) or "Kļūda"
+    return Markup('{} <span class="en" lang="en">/ {}</span>').format(latvian, text or status)
+
+
 def http_url(url: str | None) -> str | None:
     """``url`` if it is an http(s) link, else None: crawled links never become javascript: hrefs."""
     if url and isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):

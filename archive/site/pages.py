@@ -7,13 +7,17 @@ public view shows (so never for a redacted one).
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
 
 from datasette.utils import sqlite_timelimit
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import NotFound, Response
+from datasette.views.base import DatasetteError
 
-from archive.site.formatting import http_url, paragraphs
+from archive.site.formatting import eu_amount, http_url, paragraphs
+from archive.site.richtext import capture_stamp, clean_html
 
 DB_NAME = "novadi"
 ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -34,14 +38,14 @@ def archive_db(datasette):
     raise NotFound("Arhīva datubāze nav pieejama / No archive database is served")
 
 
-async def _rows(db, sql: str, params=None) -> list[dict]:
+async def rows(db, sql: str, params=None) -> list[dict]:
     results = await db.execute(sql, params or [])
     return [dict(row) for row in results.rows]
 
 
 STATS_SQL = {
     "sites": """
-        select id, name, kind, region, articles, earliest, latest
+        select id, name, kind, region, municipality, successor, articles, earliest, latest
         from sites_v1 where articles > 0
         order by articles desc, name
     """,
@@ -105,16 +109,16 @@ async def article_context(datasette, article_id: str) -> dict:
     if not ARTICLE_ID.match(article_id or ""):
         raise NotFound("Raksts nav atrasts / Article not found")
     db = archive_db(datasette)
-    found = await _rows(db, "select * from articles_v1 where id = ?", [article_id])
+    found = await rows(db, "select * from articles_v1 where id = ?", [article_id])
     if not found:
         raise NotFound("Raksts nav atrasts / Article not found")
     article = found[0]
-    archived = await _rows(
+    archived = await rows(
         db, "select warc_file from articles where id = ? and redacted = 0", [article_id]
     )
     copies = []
     if article.get("cluster_id"):
-        copies = await _rows(
+        copies = await rows(
             db,
             """
             select id, title, published, site, site_name from articles_v1
@@ -123,7 +127,7 @@ async def article_context(datasette, article_id: str) -> dict:
             """,
             [article["cluster_id"], article_id],
         )
-    revisions = await _rows(
+    revisions = await rows(
         db,
         """
         select rev, captured_at, title, published, updated, author, body
@@ -131,25 +135,25 @@ async def article_context(datasette, article_id: str) -> dict:
         """,
         [article_id],
     )
-    attachments = await _rows(
+    attachments = await rows(
         db,
         "select url, link_text, kind, size from attachments_v1 where article_id = ? order by url",
         [article_id],
     )
-    eu_projects = await _rows(
-        db,
-        """
-        select programme, project, acronym, budget_eur, erdf_eur, period_start, period_end
-        from eu_projects where article_id = ?
-        """,
-        [article_id],
-    )
+    eu_projects = [eu_facts(row) for row in await rows(
+        db, "select * from eu_projects where article_id = ?", [article_id]
+    )]
     for attachment in attachments:
         attachment["href"] = http_url(attachment["url"])
+    # Images in the structured body come from the capture nearest the text's own.
+    captured = revisions[0]["captured_at"] if revisions else article.get("last_seen")
+    body_html = clean_html(article.get("body_html"), base=article.get("url"),
+                           captured=capture_stamp(captured), prefix=datasette.urls.path("/"))
     return {
         "database": db.name,
         "article": article,
-        "paragraphs": paragraphs(article.get("body")),
+        "body_html": body_html,
+        "paragraphs": [] if body_html else paragraphs(article.get("body")),
         "original_url": http_url(article.get("url")),
         "archived": bool(archived and archived[0]["warc_file"]),
         "copies": copies,
@@ -159,12 +163,50 @@ async def article_context(datasette, article_id: str) -> dict:
     }
 
 
-async def article_page(datasette, request):
-    db = archive_db(datasette)
-    await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
-    context = await article_context(datasette, request.url_vars["id"])
-    html = await datasette.render_template("raksts.html", context, request=request, view_name="raksts")
+def eu_facts(row: dict) -> dict:
+    """An ``eu_projects`` row as the pages show it: amounts in euros whatever the storage."""
+    budget, erdf = eu_amount(row, "budget"), eu_amount(row, "erdf")
+    share = round(100 * erdf / budget) if budget and erdf and 0 < erdf <= budget else None
+    return {
+        "programme": row.get("programme"), "project": row.get("project"), "acronym": row.get("acronym"),
+        "budget": budget, "erdf": erdf, "erdf_share": share,
+        "period_start": row.get("period_start"), "period_end": row.get("period_end"),
+    }
+
+
+def reader_page(handler):
+    """A route for readers: the same permission checks Datasette makes for the archive,
+    before the page reads anything."""
+
+    @functools.wraps(handler)
+    async def page(datasette, request):
+        db = archive_db(datasette)
+        await datasette.ensure_permissions(request.actor, ["view-instance", ("view-database", db.name)])
+        try:
+            return await handler(datasette, request)
+        except QueryInterrupted:
+            # A busy or huge archive: a clear 400 like Datasette's own, never a 500.
+            raise DatasetteError(
+                "Pieprasījums prasīja pārāk ilgu laiku; mēģiniet vēlreiz vai sašauriniet to ar filtru."
+                " / The request took too long; try again or narrow it with a filter.",
+                title="Pārāk ilgi / Too slow",
+                status=400,
+            )
+
+    return page
+
+
+async def render(datasette, request, template: str, context: dict, view_name: str) -> Response:
+    """A reader page rendered from ``template``."""
+    context = {"database": archive_db(datasette).name, **context}
+    html = await datasette.render_template(template, context, request=request, view_name=view_name)
     return Response.html(html)
+
+
+@reader_page
+async def article_page(datasette, request):
+    context = await article_context(datasette, request.url_vars["id"])
+    return await render(datasette, request, "raksts.html", context, "raksts")
 
 
 async def robots_txt():

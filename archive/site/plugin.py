@@ -6,16 +6,17 @@ links, default from the request) and ``warc_dir``.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
-from datasette.utils.asgi import Request, Response, asgi_static
+from datasette.utils.asgi import NotFound, Request, Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from archive.site import formatting, pages, replay, search, security
+from archive.site import formatting, lemmas, listings, pages, places, replay, search, search_page, security
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -44,6 +45,7 @@ def prepare_connection(conn, database, datasette):
     # the Latvian query builder, so the table search box stems and folds too.
     conn.create_function("escape_fts", 1, search.fts_query, deterministic=True)
     conn.create_function("atom_time", -1, formatting.atom_time, deterministic=True)
+    conn.create_function("lv_summary", 2, formatting.feed_summary, deterministic=True)
     if _is_archive(datasette, database):
         conn.set_authorizer(security.authorizer)
 
@@ -58,6 +60,11 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["mark_snippet"] = formatting.mark_snippet
     env.filters["http_url"] = formatting.http_url
     env.filters["lv_number"] = formatting.lv_number
+    env.filters["lv_money"] = formatting.lv_money
+    env.filters["lv_plural"] = formatting.lv_plural
+    env.filters["lv_bytes"] = formatting.lv_bytes
+    env.filters["error_text"] = formatting.error_text
+    env.filters["error_title"] = formatting.error_title
 
 
 @hookimpl
@@ -71,6 +78,7 @@ def extra_template_vars(template, request, datasette):
         }
         if template == "index.html":
             extra["stats"] = await pages.home_stats(datasette)
+            extra["regions"] = formatting.REGIONS
         return extra
 
     return inner
@@ -94,6 +102,9 @@ def render_cell(row, value, column, table, database, datasette):
     return Markup('<a href="{}">{}</a>').format(href, value if value not in (None, "") else article_id)
 
 
+PLACE_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
+
+
 @hookimpl
 def register_routes(datasette):
     routes = [
@@ -101,6 +112,17 @@ def register_routes(datasette):
         (r"^/arhivs/(?P<id>[0-9a-f]{16})$", replay.archived_copy),
         (r"^/arhivs/(?P<id>[0-9a-f]{16})/kopija$", replay.archived_capture),
         (r"^/arhivs/resurss$", replay.archived_resource),
+        (r"^/raksti$", listings.browse_page),
+        (r"^/meklet$", search_page.search_page),
+        (r"^/meklet\.(?P<format>atom|csv|json)$", search_page.search_download),
+        # The search's first address: its page is now the reader's search (the canned
+        # query stays for data users as .json and .csv).
+        (rf"^/{pages.DB_NAME}/search$", search_page.old_search_page),
+        (r"^/parpublicetie$", listings.republished_page),
+        (r"^/es-projekti$", listings.eu_projects_page),
+        (rf"^/vietne/(?P<id>{PLACE_ID})$", places.site_page),
+        (rf"^/pasvaldiba/(?P<id>{PLACE_ID})$", places.municipality_page),
+        (rf"^/regions/(?P<code>{PLACE_ID})$", places.region_page),
         (r"^/robots\.txt$", pages.robots_txt),
         (r"^/-/novadi-static/(?P<path>.*)$", asgi_static(STATIC)),
     ]
@@ -151,6 +173,15 @@ def asgi_wrapper(datasette):
 
 
 @hookimpl
+def startup(datasette):
+    async def inner():
+        # The Latvian dictionary takes about a second to load: not on a reader's search.
+        await asyncio.get_running_loop().run_in_executor(None, lemmas.preload)
+
+    return inner
+
+
+@hookimpl
 def register_magic_parameters(datasette):
     def novadi(key, request):
         if key != "root":
@@ -171,8 +202,16 @@ def register_output_renderer(datasette):
     except ImportError:  # pragma: no cover - datasette-atom is a dependency
         return None
 
-    def render(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
-        title = request.args.get("_feed_title") or _feed_title(datasette, database, query_name, request, rows)
+    async def render(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
+        place = None
+        if query_name in PLACE_FEEDS:
+            place = await _feed_place(datasette, database, query_name, request)
+            if place is None:
+                # Raised, not returned: Datasette would overwrite a returned response's status.
+                raise NotFound("Šādas vietas arhīvā nav / No such place in the archive")
+        title = request.args.get("_feed_title") or (f"Novadi: {place}" if place else None) or _feed_title(
+            datasette, database, query_name, request, rows
+        )
         if not datasette_atom.REQUIRED_COLUMNS.issubset(columns) or rows:
             # query_name=None: the title chosen here wins over the canned query's own.
             return datasette_atom.render_atom(
@@ -190,6 +229,26 @@ def register_output_renderer(datasette):
         return _empty_feed(request, title)
 
     return {"extension": "atom", "render": render, "can_render": datasette_atom.can_render_atom}
+
+
+# A place's feed: the parameter naming it and how to find the place's name. An unknown
+# place is a 404, never an empty feed that looks like a quiet one.
+PLACE_FEEDS = {
+    "site_feed": ("site", "select name from sites where id = ?"),
+    "municipality_feed": ("municipality", "select name from sites where id = ? and kind in ('municipality', 'state-city')"),
+    "region_feed": ("region", "select ? from sites where region = ? limit 1"),
+}
+
+
+async def _feed_place(datasette, database, query_name, request) -> str | None:
+    """The name of the place a feed is for, or None when the archive has no such place."""
+    param, sql = PLACE_FEEDS[query_name]
+    value = request.args.get(param) or ""
+    if query_name == "region_feed":
+        found = await datasette.databases[database].execute(sql, [formatting.region_label(value), value])
+    else:
+        found = await datasette.databases[database].execute(sql, [value])
+    return found.rows[0][0] if found.rows else None
 
 
 class _TitledRequest(Request):

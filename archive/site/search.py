@@ -2,16 +2,23 @@
 
 Readers type without diacritics ("pasvaldiba") and in any case form ("Jelgavā",
 "Jelgavas"). The index folds diacritics (``unicode61 remove_diacritics 2``), so
-the query folds them too; inflection is met with a light stemmer that strips
-one noun or adjective ending and searches every inflected form of the stem as
-an exact term. Every word is quoted, so nothing a reader types is ever read as
-FTS5 syntax. :func:`snippet` marks the same forms in a hit's text.
+the query folds them too; inflection is met two ways at once: a light stemmer strips
+one noun or adjective ending and searches every inflected form of the stem, and
+a full-form dictionary (:mod:`archive.site.lemmas`) adds every form of the word's
+lemma, which the stemmer cannot guess ("gāja" → "iet", "nāca" → "nākt"). Both
+are searched as exact terms. Every word is quoted, so nothing a reader types is
+ever read as FTS5 syntax. :func:`snippet` marks the same forms in a hit's text.
+
+The labelled query set in tests/search_eval measures each way of matching
+(``MATCHING``); ``bench/search_eval.py`` prints recall and precision.
 """
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
+
+from archive.site import lemmas
 
 # unicode61 keeps letters, numbers and private-use characters together as tokens
 # and splits on everything else, underscore included.
@@ -96,12 +103,26 @@ def forms(word: str) -> list[str]:
     return list(dict.fromkeys([word, root, *(root + ending for ending, _ in _ENDINGS)]))
 
 
-def _variants(word: str) -> list[str]:
+# Ways of matching a word's inflections, for measuring them side by side:
+# "exact" the typed word only, "stem" the stemmer's forms, "lemma" the dictionary's forms
+# (the stemmer's for words it does not know), "stem+lemma" both.
+MATCHING = ("exact", "stem", "lemma", "stem+lemma")
+DEFAULT_MATCHING = "stem+lemma"
+
+
+def _variants(word: str, matching: str = DEFAULT_MATCHING) -> list[str]:
     """The exact terms searched for one folded word: the word alone when it is short or
-    has digits (``ES``, ``2023``, ``upe``), else every inflected form of its stem."""
-    if len(word) < 4 or not word.isalpha():
+    has digits (``ES``, ``2023``), else the forms ``matching`` gives. Three-letter words
+    take only the dictionary's forms ("iet" → "gāja"), never a stem's ("upe" stays)."""
+    if len(word) < 3 or not word.isalpha() or matching == "exact":
         return [word]
-    return forms(word)
+    known = lemmas.forms(word) if matching != "stem" else ()
+    if len(word) < 4:
+        return list(known) or [word]
+    if matching == "lemma" and known:
+        return list(known)
+    stemmed = forms(word) if matching != "lemma" or not known else []
+    return list(dict.fromkeys([*stemmed, *known]))
 
 
 def _query_words(user_text: str | None) -> list[str]:
@@ -109,15 +130,15 @@ def _query_words(user_text: str | None) -> list[str]:
     return list(dict.fromkeys(tokens(user_text or "")))[:MAX_TERMS]
 
 
-def _term(word: str) -> str:
+def _term(word: str, matching: str = DEFAULT_MATCHING) -> str:
     # A word is letters and digits only, so quoting it can never produce syntax.
-    variants = _variants(word)
+    variants = _variants(word, matching)
     if len(variants) == 1:
         return f'"{word}"'
     return "(" + " OR ".join(f'"{v}"' for v in variants) + ")"
 
 
-def fts_query(user_text: str | None) -> str:
+def fts_query(user_text: str | None, matching: str = DEFAULT_MATCHING) -> str:
     """An FTS5 MATCH expression for what a reader typed; every word must match.
 
     Returns ``'""'`` (matches nothing, raises nothing) when there is no word to search.
@@ -128,7 +149,7 @@ def fts_query(user_text: str | None) -> str:
     words = _query_words(user_text)
     if not words:
         return '""'
-    return " AND ".join(_term(word) for word in words)
+    return " AND ".join(_term(word, matching) for word in words)
 
 
 # -- snippets -----------------------------------------------------------------------
@@ -138,9 +159,17 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @functools.lru_cache(maxsize=256)
-def _wanted(user_text: str) -> frozenset[str]:
+def _wanted(user_text: str, matching: str = DEFAULT_MATCHING) -> frozenset[str]:
     """Every folded form :func:`fts_query` searches for ``user_text``."""
-    return frozenset(v for word in _query_words(user_text) for v in _variants(word))
+    return frozenset(v for word in _query_words(user_text) for v in _variants(word, matching))
+
+
+def matches(text: str | None, user_text: str | None, matching: str = DEFAULT_MATCHING) -> bool:
+    """Whether ``text`` holds every word of ``user_text`` in some searched form (what the
+    FTS query finds, without an index: for measuring and for tests)."""
+    found = {_fold_word(m.group()) for m in _WORD.finditer(text or "")}
+    words = _query_words(user_text)
+    return bool(words) and all(found.intersection(_variants(w, matching)) for w in words)
 
 
 @functools.lru_cache(maxsize=65536)

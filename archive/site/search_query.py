@@ -1,0 +1,258 @@
+"""A reader's search run on the archive: filters, order, copies folded, facets, one page.
+
+The matching articles (title and body, and the text of their attachments) are read
+once, newest first in the index (oldest first when the reader sorts by the oldest), at
+most :data:`CANDIDATES` of them: each costs a row lookup for its date and story, so a
+common word is read for its newest matches and the page says its figures are of those.
+The reader's places and dates apply inside the index scan, so a small place's older
+articles are not crowded out by the rest. From
+those candidates come the year facet, the counts per month for the chart, the copies of
+one republished story (folded into one hit, "arī N citās vietnēs") and the order; only
+the page shown reads titles and texts. Relevance is FTS5's bm25 (a title hit weighs ten
+body hits); a hit only in an attachment ranks at half its bm25 in the attachments' index.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.site import search
+from archive.site.formatting import summary
+
+CANDIDATES = 2_000
+PER_PAGE = 20
+SORTS = ("relevance", "newest", "oldest")
+ATTACHMENT_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str
+    sites: tuple[str, ...] | None = None  # None: every site
+    date_from: str = ""  # YYYY-MM-DD, inclusive
+    date_to: str = ""  # YYYY-MM-DD, inclusive
+    year: str = ""  # YYYY
+    sort: str = "relevance"
+
+
+@dataclass
+class Hit:
+    pk: int
+    id: str = ""
+    title: str | None = None
+    published: str | None = None
+    site: str = ""
+    site_name: str = ""
+    region: str | None = None
+    url: str | None = None
+    snippet: str | None = None
+    in_attachment: dict | None = None  # the attachment the words were found in
+    copies: list[dict] = field(default_factory=list)  # the same story on other sites
+
+
+@dataclass
+class Result:
+    hits: list[Hit]
+    total: int  # hits after folding copies
+    matches: int  # matching articles, copies counted
+    capped: bool  # more than CANDIDATES matched: figures are of the ones read
+    years: list[tuple[str, int]]  # (year, matching articles), newest first, before the year filter
+    months: dict[str, int]  # YYYY-MM → matching articles, after every filter
+    page: int
+    per_page: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.per_page < self.total
+
+
+def _next_day(day: str) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+
+
+def _conditions(f: Filters) -> tuple[list[str], dict]:
+    where, params = ["a.redacted = 0"], {}
+    if f.sites is not None:
+        where.append("a.site in (select value from json_each(:sites))")
+        params["sites"] = json.dumps(list(f.sites))
+    if f.date_from:
+        where.append("a.published >= :date_from")
+        params["date_from"] = f.date_from
+    if f.date_to:
+        where.append("a.published < :date_to")
+        params["date_to"] = _next_day(f.date_to)
+    if f.year:
+        where.append("a.published >= :year_from and a.published < :year_to")
+        params.update(year_from=f.year, year_to=str(int(f.year) + 1))
+    return where, params
+
+
+def _has_table(conn, name: str) -> bool:
+    return conn.execute("select 1 from sqlite_master where name = ?", [name]).fetchone() is not None
+
+
+def candidates(conn, f: Filters, match: str) -> tuple[dict[int, tuple], dict[int, int], bool]:
+    """Matching articles meeting the filters but the year: pk → (published, cluster_id);
+    the attachment (rowid) each attachment-only hit was found in; whether the cap was hit."""
+    where, params = _conditions(Filters(f.text, f.sites, f.date_from, f.date_to))
+    params.update(m=match, cap=CANDIDATES)
+    condition = " and ".join(where)
+    order = "asc" if f.sort == "oldest" else "desc"
+    # A place or date filter goes inside the index scan: the cap then counts only
+    # articles the reader can get.
+    # "+rowid": FTS5 would otherwise run the whole text query once per article of the place.
+    inner = f"and +rowid in (select a.pk from articles a where {condition})" if len(where) > 1 else ""
+    rows = conn.execute(
+        f"""
+        select a.pk, a.published, a.cluster_id from articles a
+        where a.pk in (
+            select rowid from articles_fts where articles_fts match :m {inner}
+            order by rowid {order} limit :cap
+        ) and {condition}
+        """,
+        params,
+    ).fetchall()
+    found = {pk: (published, cluster) for pk, published, cluster in rows}
+    capped = len(rows) >= CANDIDATES
+    in_attachments: dict[int, int] = {}
+    if _has_table(conn, "attachments_fts"):
+        for pk, published, cluster, rowid in conn.execute(
+            f"""
+            select a.pk, a.published, a.cluster_id, t.rowid from attachments_fts
+            join attachments t on t.rowid = attachments_fts.rowid
+            join articles a on a.id = t.article_id
+            where attachments_fts match :m and {condition}
+            limit :cap
+            """,
+            params,
+        ):
+            if pk not in found:
+                found[pk] = (published, cluster)
+                in_attachments.setdefault(pk, rowid)
+    return found, in_attachments, capped
+
+
+def scores(conn, match: str, pks: list[int], attachment_rows: dict[int, int],
+           unfiltered: bool = False) -> dict[int, float]:
+    """bm25 of each candidate (lower is better), attachment-only hits weighed down."""
+    if not pks:
+        return {}
+    article_pks = [pk for pk in pks if pk not in attachment_rows]
+    out: dict[int, float] = {}
+    if article_pks:
+        # Unfiltered, the candidates are every match between the lowest and the highest
+        # (the newest or oldest run of them); filtered, only those pass the membership test,
+        # which runs before bm25 so no other row is scored.
+        lo, hi = min(article_pks), max(article_pks)
+        member = "" if unfiltered else "and +rowid in (select value from json_each(:pks))"
+        out.update(conn.execute(
+            f"""
+            select rowid, bm25(articles_fts, 10.0, 1.0) from articles_fts
+            where articles_fts match :m and rowid between :lo and :hi {member}
+            """,
+            {"m": match, "lo": lo, "hi": hi, "pks": json.dumps(article_pks) if member else None},
+        ).fetchall())
+    if attachment_rows:
+        by_row = {rowid: pk for pk, rowid in attachment_rows.items()}
+        for rowid, score in conn.execute(
+            """
+            select rowid, bm25(attachments_fts) from attachments_fts
+            where attachments_fts match :m and +rowid in (select value from json_each(:rows))
+            """,
+            {"m": match, "rows": json.dumps(list(by_row))},
+        ):
+            out[by_row[rowid]] = score * ATTACHMENT_WEIGHT
+    return out
+
+
+def ordered(found: dict[int, tuple], sort: str, ranks: dict[int, float]) -> list[int]:
+    if sort == "relevance":
+        return sorted(found, key=lambda pk: (ranks.get(pk, 0.0), -pk))
+    dated = [pk for pk in found if found[pk][0]]
+    undated = sorted((pk for pk in found if not found[pk][0]), reverse=sort != "oldest")
+    return sorted(dated, key=lambda pk: (found[pk][0], pk), reverse=sort != "oldest") + undated
+
+
+def fold_copies(order: list[int], found: dict[int, tuple]) -> list[tuple[int, list[int]]]:
+    """Each story once, at the place of its first copy in ``order``, with its other copies."""
+    groups: dict[object, tuple[int, list[int]]] = {}
+    out = []
+    for pk in order:
+        cluster = found[pk][1]
+        if cluster is None:
+            out.append((pk, []))
+        elif cluster in groups:
+            groups[cluster][1].append(pk)
+        else:
+            groups[cluster] = (pk, [])
+            out.append(groups[cluster])
+    return out
+
+
+def run(conn, f: Filters, page: int = 1, per_page: int = PER_PAGE) -> Result:
+    """The reader's ``page`` of hits for ``f``, with the figures the page shows."""
+    match = search.fts_query(f.text)
+    empty = Result([], 0, 0, False, [], {}, page, per_page)
+    if match == '""':
+        return empty
+    found, in_attachments, capped = candidates(conn, f, match)
+    years = Counter((published or "")[:4] for published, _ in found.values())
+    years.pop("", None)
+    if f.year:
+        found = {pk: v for pk, v in found.items() if (v[0] or "")[:4] == f.year}
+    unfiltered = f.sites is None and not (f.date_from or f.date_to or f.year)
+    ranks = scores(conn, match, list(found), in_attachments, unfiltered) if f.sort == "relevance" else {}
+    stories = fold_copies(ordered(found, f.sort, ranks), found)
+    months = Counter((published or "")[:7] for published, _ in found.values())
+    months.pop("", None)
+    shown = stories[(page - 1) * per_page: page * per_page]
+    hits = details(conn, f.text, shown, in_attachments)
+    return Result(hits, len(stories), len(found), capped, sorted(years.items(), reverse=True),
+                  dict(months), page, per_page)
+
+
+def details(conn, text: str, shown: list[tuple[int, list[int]]], in_attachments: dict[int, int]) -> list[Hit]:
+    """Titles, places, snippets and copies of the hits on one page."""
+    pks = [pk for pk, copies in shown for pk in [pk, *copies]]
+    if not pks:
+        return []
+    conn_rows = conn.execute(
+        """
+        select pk, id, title, published, site, site_name, region, url, body
+        from articles_v1 where pk in (select value from json_each(:pks))
+        """,
+        {"pks": json.dumps(pks)},
+    )
+    columns = [c[0] for c in conn_rows.description]
+    rows = {row[0]: dict(zip(columns, row)) for row in conn_rows}
+    attachments = {}
+    wanted = [in_attachments[pk] for pk, _ in shown if pk in in_attachments]
+    if wanted:
+        for rowid, url, link_text, kind, body in conn.execute(
+            "select rowid, url, link_text, kind, text from attachments where rowid in (select value from json_each(:r))",
+            {"r": json.dumps(wanted)},
+        ):
+            attachments[rowid] = {"url": url, "link_text": link_text, "kind": kind, "text": body}
+    hits = []
+    for pk, copies in shown:
+        row = rows.get(pk)
+        if row is None:  # redacted since the candidates were read
+            continue
+        body = row.pop("body")
+        hit = Hit(**{k: v for k, v in row.items()})
+        attachment = attachments.get(in_attachments.get(pk))
+        if attachment:
+            hit.in_attachment = {k: v for k, v in attachment.items() if k != "text"}
+            hit.snippet = search.snippet(attachment["text"], text)
+        else:
+            hit.snippet = search.snippet(body, text) or search.snippet(row["title"], text) or summary(body, 200)
+        seen_sites = {hit.site}
+        for copy in copies:
+            other = rows.get(copy)
+            if other and other["site"] not in seen_sites:
+                seen_sites.add(other["site"])
+                hit.copies.append({k: other[k] for k in ("id", "title", "published", "site", "site_name")})
+        hits.append(hit)
+    return hits
