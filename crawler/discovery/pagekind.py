@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from .page import PageInfo, fold, is_chrome, norm
+from crawler.extraction.page import PageInfo, fold, is_chrome, norm
 
 _PAGER_CLASS = re.compile(r"(pager|pagination|page-numbers|nav-links|paginator|lapas-numuri)", re.IGNORECASE)
 _PAGE_PARAM = re.compile(r"([?&](page|paged|lapa|start|pg|p_page|p)=\d+|/page/\d+/?$|/lapa/\d+)", re.IGNORECASE)

@@ -31,7 +31,7 @@ from .media import container_of, find_attachments, find_images
 from .model import Article
 from .page import body_of, chrome_cache, choose_title, fold, read_page, title_from_text
 from .pagedates import find_dates
-from .pagekind import classify
+from crawler.discovery.pagekind import classify
 
 EXTRACTOR_VERSION = "2026.1"
 LOGGER = logging.getLogger(__name__)
