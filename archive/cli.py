@@ -84,7 +84,8 @@ def _summaries(db_path, since: str) -> list[dict]:
     db = open_readonly(db_path)
     try:
         return [dict(zip([d[0] for d in cur.description], row)) for cur in [db.execute(
-            "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed "
+            "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed, "
+            "teasers, teasers_archived, teasers_dropped, teaser_dates_differ, coverage, coverage_missed, undated "
             "FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
     finally:
         db.conn.close()
@@ -172,6 +173,8 @@ def crawl(site_ids, all_sites, urls, due, full, db_path, registry, settings, dis
 
 
 def _print_summaries(rows):
+    from archive.coverage import coverage_line
+
     for r in rows:
         dropped = json.loads(r["dropped"] or "{}")
         dropped_text = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) or "none"
@@ -181,6 +184,8 @@ def _print_summaries(rows):
             f"{r['errors']} errors; dropped: {dropped_text}"
             + (f"; {r['missed']} missed by earlier incremental crawls" if r["missed"] else "")
             + (f"; FLAGGED: {r['flags']}" if r["flags"] else ""))
+        click.echo(f"  {coverage_line(r)}")
+
 
 
 @cli.command()

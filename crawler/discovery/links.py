@@ -180,11 +180,21 @@ def url_shape(url: str) -> str:
     return shape + ("?" + "&".join(keys) if keys else "")
 
 
-def page_links(html: str, base_url: str) -> list[Link]:
-    """Every ``<a href>`` of a page as absolute URLs, in document order, without fragments."""
+def parse_page(html: str):
+    """The page's lxml tree, or None when it cannot be parsed: parsed once, read by
+    ``page_links``, ``read_teasers`` and the crawl's quick look at a listing."""
     try:
-        doc = lxml_html.fromstring(html)
+        return lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
+        return None
+
+
+def page_links(html: str, base_url: str, doc=None) -> list[Link]:
+    """Every ``<a href>`` of a page as absolute URLs, in document order, without fragments.
+
+    ``doc``: the page already parsed by :func:`parse_page`."""
+    doc = parse_page(html) if doc is None else doc
+    if doc is None:
         return []
     base = urljoin(base_url, doc.xpath("string(//base/@href)") or base_url)
     links, seen = [], set()

@@ -1,5 +1,10 @@
-"""Is this page one news article? Listings, tag and calendar pages, static pages and
-empty pages are not.
+"""What a fetched page is, from its content: one news article, a listing, or something
+else (a static page, a calendar, search results, a tag or date archive, a login page,
+an event, a project's description, an empty or error page).
+
+:func:`judge_page` is the one entry point the crawl, ``novadi reextract`` and
+``novadi probe`` share; :func:`classify` is the decision itself, run inside extraction
+on the tree extraction has already built.
 
 The decision keeps listings out of the archive on sites never seen before, so it rests
 on structure every CMS shares rather than one layout's class names: groups of teasers
@@ -56,7 +61,14 @@ class Signals:
     dates: int = 0
     long_paragraphs: int = 0
     calendar_cells: int = 0
+    entries: int = 0  # headlines of whole posts (a date archive showing full posts)
     score: int = 0
+    reasons: list = None  # what decided, in words, for ``novadi probe`` and the logs
+
+    def say(self, reason: str) -> None:
+        if self.reasons is None:
+            self.reasons = []
+        self.reasons.append(reason)
 
 
 _LONG_LINKS = etree.XPath(".//a[@href][string-length(normalize-space(.)) >= 20]")
@@ -272,33 +284,213 @@ def _static_page(body_el) -> bool:
     return False
 
 
+_SEARCH_NAMES = {"s", "q", "search", "searchword", "query", "meklet", "meklēt", "keyword", "keywords", "k", "term"}
+_SEARCH_HEADING = re.compile(r"^\s*(meklēšanas rezultāti|meklēšanas rezultāts|rezultāti meklējot|search results|"
+                             r"результаты поиска)", re.IGNORECASE)
+_PERIOD = re.compile(r"(?<!\d)[0-3]?\d\.\s?[01]?\d\.\s?(?:19|20)\d\d\.?\s*(?:[–—-]|līdz)\s*"
+                     r"[0-3]?\d\.\s?[01]?\d\.\s?(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+_EVENT_LABEL = re.compile(r"\b(norises (laiks|vieta|datums)|pasākuma (norise|laiks|datums|vieta)|datums un laiks|"
+                          r"sākums plkst|event date|дата проведения)", re.IGNORECASE)
+_ENTRY_HEADINGS = etree.XPath(".//*[self::h1 or self::h2 or self::h3][.//a[@href]]")
+
+
+def _search_results(body_el) -> bool:
+    """A search form that shows the query it answered, or a results heading."""
+    for field in body_el.iter("input"):
+        name = (field.get("name") or "").lower()
+        if (field.get("type") or "text").lower() in ("search", "text") and name in _SEARCH_NAMES \
+                and (field.get("value") or "").strip():
+            return True
+    return any(_SEARCH_HEADING.match(norm(h.text_content())) for h in body_el.iter("h1", "h2"))
+
+
+def _login_form(body_el, body_text: str) -> bool:
+    return len(body_text) < 1000 and any((f.get("type") or "").lower() == "password" for f in body_el.iter("input"))
+
+
+def _whole_entries(body_el, url: str, body_text: str) -> int:
+    """Headlines linking to other pages of the site whose text the extraction took in:
+    a date archive or a blog-style listing that shows whole posts, not teasers."""
+    if not body_text:
+        return 0
+    own = _page_key(url)
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    folded_body = fold(body_text)
+    targets = set()
+    for heading in _ENTRY_HEADINGS(body_el):
+        text = norm(heading.text_content())
+        if len(text) < 15 or len(text.split()) < 3 or is_chrome(heading, strict=False):
+            continue
+        for link in heading.iter("a"):
+            href = link.get("href") or ""
+            try:
+                target = urlsplit(urljoin(url, href))
+            except ValueError:
+                continue
+            key = _page_key(urljoin(url, href))
+            if (target.hostname or "").removeprefix("www.") == host and key and key != own \
+                    and fold(text) in folded_body:
+                targets.add(key)
+                break
+    return len(targets)
+
+
+def _other_undated(body_text: str, fetched) -> str:
+    """Why an undated page is something other than news: an event ahead, a project's period."""
+    head = body_text[:800]
+    if fetched is not None:
+        from crawler.extraction.dates import find_all
+
+        reference = fetched.date() if hasattr(fetched, "date") else fetched
+        if any(m.day > reference for m in find_all(head, reference=reference)) or _EVENT_LABEL.search(head):
+            return "event"
+    elif _EVENT_LABEL.search(head):
+        return "event"
+    if _PERIOD.search(body_text):
+        return "project"
+    return ""
+
+
 def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: str, site=None,
-             attachments: int = 0, dates: int = 0, dated: bool = True) -> tuple[str, Signals]:
-    """``""`` for an article, else the reason: listing, tag, calendar, page, empty, no-title, error.
+             attachments: int = 0, dates: int = 0, dated: bool = True, fetched=None) -> tuple[str, Signals]:
+    """``""`` for an article, else the finer kind of page: listing, tag, archive, calendar,
+    search, login, event, project, page, empty, no-title, error. ``Signals.reasons`` says why.
 
     ``dated``: whether the page has a publication date; an undated page its CMS calls
-    a static page (contacts, structure, a project's description) is not news.
+    a static page (contacts, structure), an undated page announcing a date ahead (an
+    event) or giving a period (a project's description) is not news. ``fetched``: when
+    the page was fetched, the "now" that tells a date ahead.
     """
     signals = Signals(dates=dates)
     if title and _ERROR_TITLE.match(title):
+        signals.say(f"title reads as an error page: {title[:60]!r}")
         return "error", signals
+    if body_el is not None and _login_form(body_el, body_text):
+        signals.say("a password form and little text")
+        return "login", signals
+    if body_el is not None and _search_results(body_el):
+        signals.say("a search form showing its query, or a results heading")
+        return "search", signals
     if not dated and body_el is not None and _static_page(body_el):
+        signals.say("undated, and the CMS marks it a static page")
         return "page", signals
     calendar_url = bool(_CALENDAR_URL.search(url))
     if body_el is not None and (calendar_url or len(body_text) < 1500):
         signals.calendar_cells = _calendar_cells(body_el)
     if _is_listing(body_el, url, info, body_text, site, dates, signals):
+        signals.say(f"{signals.largest_group} teaser blocks with headline links, teaser text "
+                    f"{signals.teaser_text} vs other text {signals.free_text}"
+                    + (", a pager" if signals.pager else "") + f", score {signals.score}")
         if _TAG_URL.search(url):
+            signals.say("a tag page's address")
             return "tag", signals
         if calendar_url or signals.calendar_cells:
+            signals.say(f"a month grid of {signals.calendar_cells} days")
             return "calendar", signals
         return "listing", signals
+    if body_el is not None and (dates >= 2 or not dated):
+        signals.entries = _whole_entries(body_el, url, body_text)
+        if signals.entries >= 2:
+            signals.say(f"{signals.entries} whole posts, each under a headline linking to its own page")
+            return "archive", signals
     if signals.calendar_cells and signals.long_paragraphs == 0 and (calendar_url or len(body_text) < 300):
+        signals.say(f"a month grid of {signals.calendar_cells} days and no long paragraph")
         return "calendar", signals
     if _CALENDAR_URL.search(urlsplit(url).path) and signals.long_paragraphs == 0 and dates >= 3:
+        signals.say("a calendar's address, many dates and no long paragraph")
         return "calendar", signals
     if not title and len(body_text) < 500:
+        signals.say("no title and little text")
         return "no-title", signals
     if len(body_text) < 50 and not attachments:
+        signals.say(f"{len(body_text)} characters of text")
         return "empty", signals
+    if not dated:
+        other = _other_undated(body_text, fetched)
+        if other:
+            signals.say("undated, announcing a date ahead" if other == "event" else "undated, giving a period")
+            return other, signals
+    signals.say("one headline and its text" + ("" if dated else ", no publication date found"))
     return "", signals
+
+
+# The finer kinds, by what the crawl does with them.
+LISTING_KINDS = {"listing"}
+# Lists of other pages that are not the site's news listing: their links are followed
+# as a listing's would be, the page itself is not stored.
+FOLLOWED_OTHER = {"tag", "archive"}
+OTHER_KINDS = {"tag", "archive", "calendar", "search", "login", "event", "project", "page", "empty",
+               "no-title", "error", "not-html"}
+
+
+@dataclass
+class PageKind:
+    """What a fetched page is: ``kind`` is ``article``, ``listing`` or ``other``;
+    ``detail`` the finer kind (``listing``, ``tag``, ``archive``, ``calendar``,
+    ``search``, ``login``, ``event``, ``project``, ``page``, ``empty``, ``no-title``,
+    ``error``, ``not-html``; ``article`` for articles); ``reasons`` the evidence in
+    words; ``article`` the extracted article when it is one."""
+
+    kind: str
+    detail: str
+    reasons: list
+    article: object = None
+
+    @property
+    def follow_links(self) -> bool:
+        """Whether the page's links are worth following as a listing's."""
+        return self.kind == "listing" or self.detail in FOLLOWED_OTHER
+
+
+_ARTICLE_DECLARED = re.compile(r"og:type[\"']\s+content=[\"']article|\"@type\"\s*:\s*\"(News|Blog)?Article\"", re.I)
+
+
+def declares_article(html: str) -> bool:
+    """Whether the page calls itself an article (``og:type``, JSON-LD), a quick look at its head."""
+    return bool(_ARTICLE_DECLARED.search((html or "")[:50_000]))
+
+
+_PROSE_LINE = 80      # characters: a line of running text, not a headline or a label
+_PROSE_MIN = 200     # characters of such lines a page fetched as a listing needs to be an article
+
+
+def prose(body: str) -> int:
+    """Characters of running text in an extracted body (lines of at least 80 characters)."""
+    return sum(len(line) for line in (body or "").split("\n") if len(line) >= _PROSE_LINE)
+
+
+def kind_of(article, fetched_as: str = "article") -> PageKind:
+    """The page kind an extraction result stands for. ``fetched_as``: what the crawl
+    took the URL for; a page fetched as a listing must also show prose of its own to
+    be an article (a listing's last page with two tiles is not one)."""
+    reasons = list(getattr(article, "kind_reasons", None) or [])
+    if article.is_article and fetched_as == "listing" and prose(article.body) < _PROSE_MIN:
+        return PageKind("listing", "listing", reasons + [
+            f"fetched as a listing, with {prose(article.body)} characters of running text of its own"])
+    if article.is_article:
+        return PageKind("article", "article", reasons, article)
+    detail = article.reason or "empty"
+    return PageKind("listing" if detail in LISTING_KINDS else "other", detail, reasons or [detail], None)
+
+
+def judge_page(html, url: str, site=None, *, fetched_at=None, hints: dict | None = None) -> PageKind:
+    """What the fetched page at ``url`` is, judged by its content alone.
+
+    This is the stable entry point for every part of novadi that must tell an article
+    from a listing or another page: the crawl (whatever the URL was fetched as),
+    ``novadi reextract`` and ``novadi probe``. ``html`` is the page (str, or bytes
+    decoded as the crawl decodes them); ``site`` the registry entry or None for an
+    unknown site; ``fetched_at`` when it was fetched (dates after it are not
+    publication dates; an event's date ahead is measured from it); ``hints`` what a
+    feed, sitemap or listing teaser said (``published``, ``title``), used only when the
+    page says nothing; ``hints["fetched_as"] = "listing"`` when the crawl took the URL
+    for a listing (the page must then show prose of its own to be an article). URLs play no part beyond what a page's own address says about
+    pagination; the profile's patterns only weigh in on close calls.
+
+    Returns a :class:`PageKind`; for an article its ``article`` is the extraction,
+    so nothing needs extracting twice.
+    """
+    from crawler.extraction import extract
+
+    hints = hints or {}
+    return kind_of(extract(html, url, site, fetched_at=fetched_at, hints=hints), hints.get("fetched_as", "article"))
