@@ -19,6 +19,9 @@ class Listing:
     next_pages: list[str]
     listings: list[str]
     guessed: list[Link] = None   # article links found only by their shared URL shape
+    # Headlines whose URL has a listing's shape (/jaunumi/?id=3391 where /jaunumi/ is
+    # the news listing): fetched as listings at the same depth, judged by content.
+    headlines: list[Link] = None
 
 
 def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Link] | None = None) -> Listing:
@@ -26,20 +29,25 @@ def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Li
 
     ``links`` are the page's links when the caller has already read them."""
     links = [l for l in (page_links(html, url) if links is None else links) if classifier.denied(l.url) is None]
-    articles, next_pages, listings = [], [], []
+    articles, next_pages, listings, headlines = [], [], [], []
     by_shape: dict[str, list[Link]] = defaultdict(list)
     here = urlsplit(url)
     for link in links:
         target = urlsplit(link.url)
         meaningful = {k.lower() for k, _ in parse_qsl(urlsplit(
             canonical_url(link.url, drop_params=classifier.site.drop_params)).query)}
-        if target.path == here.path and meaningful and not meaningful <= classifier.pagination:
+        headline = reads_like_headline(link.text)
+        if target.path == here.path and meaningful and not meaningful <= classifier.pagination and not headline:
             # The same listing filtered by a facet (?tema=…, ?year=…): the unfiltered
-            # listing and its pages already hold every article.
+            # listing and its pages already hold every article. (A headline linking to
+            # the listing's own path with an id is an article of a CMS that serves both
+            # from one path.)
             continue
         if classifier.is_listing(link.url):
             if _is_pager_link(link, url, classifier):
                 next_pages.append(link.url)
+            elif headline and (meaningful - classifier.pagination):
+                headlines.append(link)
             else:
                 listings.append(link.url)
         elif classifier.is_article(link.url):
@@ -58,7 +66,14 @@ def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Li
         for shape, group in by_shape.items():
             if len(group) >= 3 and shape.count("/") >= 1 and any(looks_like_article(l.url) or len(l.text) > 25 for l in group):
                 guessed.extend(l for l in group if len(urlsplit(l.url).path.rstrip("/")) > 1)
-    return Listing(articles=articles, next_pages=next_pages, listings=listings, guessed=guessed)
+    return Listing(articles=articles, next_pages=next_pages, listings=listings, guessed=guessed, headlines=headlines)
+
+
+def reads_like_headline(text: str) -> bool:
+    """Link text that reads like a headline (three words or more, 20 characters), not a
+    menu entry, a facet chip or a page number."""
+    return len(text or "") >= 20 and len((text or "").split()) >= 3
+
 
 def _is_pager_link(link: Link, page_url: str, classifier: LinkClassifier) -> bool:
     if NEXT_TEXT.match(link.text or ""):

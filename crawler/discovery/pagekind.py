@@ -292,6 +292,7 @@ _PERIOD = re.compile(r"(?<!\d)[0-3]?\d\.\s?[01]?\d\.\s?(?:19|20)\d\d\.?\s*(?:[�
 _EVENT_LABEL = re.compile(r"\b(norises (laiks|vieta|datums)|pasākuma (norise|laiks|datums|vieta)|datums un laiks|"
                           r"sākums plkst|event date|дата проведения)", re.IGNORECASE)
 _ENTRY_HEADINGS = etree.XPath(".//*[self::h1 or self::h2 or self::h3][.//a[@href]]")
+_HEADING_TAGS = ("h1", "h2", "h3")
 
 
 def _search_results(body_el) -> bool:
@@ -309,30 +310,41 @@ def _login_form(body_el, body_text: str) -> bool:
 
 
 def _whole_entries(body_el, url: str, body_text: str) -> int:
-    """Headlines linking to other pages of the site whose text the extraction took in:
-    a date archive or a blog-style listing that shows whole posts, not teasers."""
+    """Posts shown whole, each under a headline linking to its own page, whose text the
+    extraction took in: a date archive or a blog-style listing, not one article."""
     if not body_text:
         return 0
     own = _page_key(url)
     host = (urlsplit(url).hostname or "").removeprefix("www.")
-    folded_body = fold(body_text)
-    targets = set()
+    headings = {}
     for heading in _ENTRY_HEADINGS(body_el):
         text = norm(heading.text_content())
         if len(text) < 15 or len(text.split()) < 3 or is_chrome(heading, strict=False):
             continue
         for link in heading.iter("a"):
-            href = link.get("href") or ""
-            try:
-                target = urlsplit(urljoin(url, href))
-            except ValueError:
-                continue
-            key = _page_key(urljoin(url, href))
-            if (target.hostname or "").removeprefix("www.") == host and key and key != own \
-                    and fold(text) in folded_body:
-                targets.add(key)
+            absolute = urljoin(url, link.get("href") or "")
+            key = _page_key(absolute)
+            if key and key != own and (urlsplit(absolute).hostname or "").removeprefix("www.") == host:
+                headings[heading] = key
                 break
-    return len(targets)
+    if len(set(headings.values())) < 2:
+        return 0
+    folded_body = fold(body_text)
+    whole, taken = set(), False
+    for heading, key in headings.items():
+        # the post: the heading's largest ancestor holding no other post's heading
+        post = heading
+        for ancestor in heading.iterancestors():
+            if any(other is not heading and other in headings for other in ancestor.iter(*_HEADING_TAGS)):
+                break
+            post = ancestor
+        for paragraph in post.iter("p"):
+            words = norm(paragraph.text_content())
+            if len(words) >= 120 and not words.endswith(("…", "...")):
+                whole.add(key)
+                # the extracted "article" is one of them (an article's related list is not)
+                taken = taken or fold(words[-60:]) in folded_body
+    return len(whole) if taken else 0
 
 
 def _other_undated(body_text: str, fetched) -> str:
@@ -388,7 +400,7 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
             signals.say(f"a month grid of {signals.calendar_cells} days")
             return "calendar", signals
         return "listing", signals
-    if body_el is not None and (dates >= 2 or not dated):
+    if body_el is not None:
         signals.entries = _whole_entries(body_el, url, body_text)
         if signals.entries >= 2:
             signals.say(f"{signals.entries} whole posts, each under a headline linking to its own page")

@@ -309,8 +309,9 @@ class SiteSpider(scrapy.Spider):
         # that must prove themselves with a publication date.
         candidates = [(l, self.classifier.article_evidence(l.url) or "guess") for l in listing.articles]
         candidates += [(l, "guess") for l in listing.guessed]
+        headlines = {self.canon(l.url) for l in listing.headlines}
         blocks = []
-        teasers = self._note_teasers(doc, url, candidates, links, listing.listings, blocks)
+        teasers = self._note_teasers(doc, url, candidates, links, [l.url for l in listing.headlines], blocks)
         new = 0
         for link, link_evidence in candidates:
             canonical = self.canon(link.url)
@@ -324,6 +325,9 @@ class SiteSpider(scrapy.Spider):
             if not self.state.is_known(canonical) and canonical not in self.listed:
                 new += 1
             self.listed.add(canonical)
+        for canonical in headlines - self.listed:
+            new += not self.state.is_known(canonical)
+            self.listed.add(canonical)
         self.crawler.stats.inc_value("novadi/listing/pages")
         logger.debug("listing %s: %d article links, %d new to the archive", url, len(candidates), new)
         if response is not None and not meta.get("home") and doc is not None \
@@ -335,12 +339,12 @@ class SiteSpider(scrapy.Spider):
             yield from self.parse_article(response, fetched_as="listing")
         # Incremental crawls stop paginating at a page holding only known articles,
         # unless this site never finished a crawl (then the archive is incomplete).
-        stop = (self.mode == "incremental" and candidates and new == 0
+        stop = (self.mode == "incremental" and (candidates or headlines) and new == 0
                 and self.state.known_articles and self.state.resumed_from is None)
         # A page reached through a pager that brings no link its predecessor did not
         # have is the end of an endless pagination (empty pages, or the last page
         # repeated for any page number): do not page on from it.
-        links = frozenset(self.canon(link.url) for link, _ in candidates)
+        links = frozenset(self.canon(link.url) for link, _ in candidates) | headlines
         previous = meta.get("pager_links")
         if not stop and previous is not None and links <= previous:
             stop = True
@@ -355,6 +359,13 @@ class SiteSpider(scrapy.Spider):
                     yield request
         for other in listing.listings:
             request = self.listing_request(other, depth=depth + 1)
+            if request:
+                yield request
+        for link in listing.headlines:
+            # Not a deeper listing: a headline, maybe an article (its content decides).
+            if self.mode == "incremental" and self.state.is_known(self.canon(link.url)):
+                continue   # already an article in the archive
+            request = self.listing_request(link.url, depth=depth, via="headline")
             if request:
                 yield request
 
@@ -424,6 +435,8 @@ class SiteSpider(scrapy.Spider):
             item.hints["needs_date"] = True
         if fetched_as != "article":
             item.hints["fetched_as"] = fetched_as
+        if response.status in (404, 410):
+            self.ledger.dropped(item.requested_url, "gone")
         if response.status == 200:
             if not isinstance(response, TextResponse):
                 self._drop(response.url, "not-text", f"not a text document ({item.content_type})")
