@@ -347,6 +347,19 @@ def _whole_entries(body_el, url: str, body_text: str) -> int:
     return len(whole) if taken else 0
 
 
+def _period_starts(body_text: str, published: str) -> bool:
+    """Whether the publication date found is only the first day of a period the page
+    gives ("01.01.2023.–31.12.2024."), and the page shows no other date."""
+    match = _PERIOD.search(body_text)
+    if not match:
+        return False
+    from crawler.extraction.dates import find_all
+
+    days = {m.day.isoformat() for m in find_all(body_text)}
+    first = find_all(match.group(0))
+    return bool(first) and first[0].day.isoformat() == published[:10] and len(days) <= 2
+
+
 def _other_undated(body_text: str, fetched) -> str:
     """Why an undated page is something other than news: an event ahead, a project's period."""
     head = body_text[:800]
@@ -364,14 +377,16 @@ def _other_undated(body_text: str, fetched) -> str:
 
 
 def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: str, site=None,
-             attachments: int = 0, dates: int = 0, dated: bool = True, fetched=None) -> tuple[str, Signals]:
+             attachments: int = 0, dates: int = 0, dated: bool = True, fetched=None,
+             published: str | None = None) -> tuple[str, Signals]:
     """``""`` for an article, else the finer kind of page: listing, tag, archive, calendar,
     search, login, event, project, page, empty, no-title, error. ``Signals.reasons`` says why.
 
     ``dated``: whether the page has a publication date; an undated page its CMS calls
     a static page (contacts, structure), an undated page announcing a date ahead (an
-    event) or giving a period (a project's description) is not news. ``fetched``: when
-    the page was fetched, the "now" that tells a date ahead.
+    event) or giving a period (a project's description) is not news, nor is a page whose
+    only date (``published``) starts a period. ``fetched``: when the page was fetched,
+    the "now" that tells a date ahead.
     """
     signals = Signals(dates=dates)
     if title and _ERROR_TITLE.match(title):
@@ -417,6 +432,9 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
     if len(body_text) < 50 and not attachments:
         signals.say(f"{len(body_text)} characters of text")
         return "empty", signals
+    if published and _period_starts(body_text, published):
+        signals.say(f"its date {published[:10]} only starts a period (a project's or an offer's term)")
+        return "project", signals
     if not dated:
         other = _other_undated(body_text, fetched)
         if other:

@@ -234,7 +234,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     attachments = find_attachments(container, containers, base) if (container is not None or containers) else []
     reason, signals = pagekind.classify(body_el, url, info, title, body, site, attachments=len(attachments),
                                         dates=dates_seen, dated=published is not None or not latvian,
-                                        fetched=fetched)
+                                        fetched=fetched, published=published)
     article.kind_reasons = signals.reasons or []  # not a field: evidence for the caller, never stored
     if reason:
         article.is_article, article.reason = False, reason
