@@ -239,6 +239,21 @@ class TeaserLedger:
     def stored(self, canonical: str) -> None:
         self.outcomes.pop(canonical, None)
 
+    def to_dict(self) -> dict:
+        """The ledger as JSON-ready data, for a crawl spread over several workers."""
+        return {"teasers": {c: [t.url, t.title, t.date, t.listing] for c, t in self.teasers.items()},
+                "scripted": [[t.title, t.date, t.listing] for t in self.scripted.values()],
+                "outcomes": self.outcomes}
+
+    def merge(self, data: dict) -> None:
+        """Add what another worker's ledger (``to_dict``) saw of the same crawl."""
+        for canonical, (url, title, day, listing) in (data.get("teasers") or {}).items():
+            self.seen(canonical, Teaser(url, title, day, listing))
+        for title, day, listing in data.get("scripted") or []:
+            self.seen(None, Teaser(None, title, day, listing))
+        for canonical, reason in (data.get("outcomes") or {}).items():
+            self.dropped(canonical, reason)
+
     def account(self, archived: dict[str, str | None]) -> Coverage:
         """``archived``: canonical URL -> stored published date, for the teasers the
         archive holds as articles (see :func:`archived_teasers`)."""
