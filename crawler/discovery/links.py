@@ -189,10 +189,12 @@ def parse_page(html: str):
         return None
 
 
-def page_links(html: str, base_url: str, doc=None) -> list[Link]:
+def page_links(html: str, base_url: str, doc=None, anchors: list | None = None) -> list[Link]:
     """Every ``<a href>`` of a page as absolute URLs, in document order, without fragments.
 
-    ``doc``: the page already parsed by :func:`parse_page`."""
+    ``doc``: the page already parsed by :func:`parse_page`. ``anchors``, when given,
+    receives every ``<a>`` as ``(element, absolute URL or None for a script or
+    fragment link, text)``, so teasers are read without resolving links twice."""
     doc = parse_page(html) if doc is None else doc
     if doc is None:
         return []
@@ -201,12 +203,17 @@ def page_links(html: str, base_url: str, doc=None) -> list[Link]:
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            if anchors is not None and not href.startswith(("mailto:", "tel:")):
+                anchors.append((a, None, " ".join(a.text_content().split())))
             continue
         url = urljoin(base, href).split("#", 1)[0]
+        text = " ".join(a.text_content().split())
+        if anchors is not None:
+            anchors.append((a, url, text))
         if url in seen:
             continue
         seen.add(url)
-        links.append(Link(url, " ".join(a.text_content().split())[:200]))
+        links.append(Link(url, text[:200]))
     return links
 
 

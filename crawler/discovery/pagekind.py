@@ -350,14 +350,17 @@ def _whole_entries(body_el, url: str, body_text: str) -> int:
 def _period_starts(body_text: str, published: str) -> bool:
     """Whether the publication date found is only the first day of a period the page
     gives ("01.01.2023.–31.12.2024."), and the page shows no other date."""
+    if published[:4] not in body_text:
+        return False
     match = _PERIOD.search(body_text)
     if not match:
         return False
     from crawler.extraction.dates import find_all
 
-    days = {m.day.isoformat() for m in find_all(body_text)}
     first = find_all(match.group(0))
-    return bool(first) and first[0].day.isoformat() == published[:10] and len(days) <= 2
+    if not first or first[0].day.isoformat() != published[:10]:
+        return False
+    return len({m.day for m in find_all(body_text)}) <= 2
 
 
 def _other_undated(body_text: str, fetched) -> str:

@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from crawler.extraction.dates import could_hold_date, find_all
@@ -77,7 +76,7 @@ def _date_in(block, anchor, reference: date) -> str | None:
     return found[0].day.isoformat() if found else None
 
 
-def read_teasers(doc, page_url: str, article_urls, maybe_urls=(), *, today: date | None = None,
+def read_teasers(anchors, page_url: str, article_urls, maybe_urls=(), *, today: date | None = None,
                  blocks: list | None = None) -> list[Teaser]:
     """The teasers of a listing page: one per link in ``article_urls`` (the links the
     crawl takes for articles), with its headline and the date its block shows; one per
@@ -86,24 +85,22 @@ def read_teasers(doc, page_url: str, article_urls, maybe_urls=(), *, today: date
     repeated dated blocks whose link is a script (``javascript:…``, ``#``, an
     ``onclick``), which no crawl can follow (``url`` None).
 
-    ``doc`` is the page's parsed lxml tree; hrefs are resolved as ``page_links`` does.
-    ``blocks``, when given, receives each teaser's element (see ``prose_outside``).
+    ``anchors``: the page's ``<a>`` elements as ``page_links`` gives them
+    (``(element, absolute URL or None, text)``). ``blocks``, when given, receives each
+    teaser's element (see ``prose_outside``).
     """
     today = today or datetime.now(RIGA).date()
     wanted = set(article_urls)
     maybe = set(maybe_urls) - wanted
-    base = urljoin(page_url, doc.xpath("string(//base/@href)") or page_url)
-    anchors = []   # (element, url or None, text)
-    for a in doc.iter("a"):
-        href = (a.get("href") or "").strip()
-        text = " ".join(a.text_content().split())
-        if href and not _SCRIPT_HREF.match(href):
-            url = urljoin(base, href).split("#", 1)[0]
+    chosen = []   # (element, url or None, text)
+    for a, url, text in anchors:
+        if url is not None:
             if url in wanted or url in maybe and len(text) >= _HEADLINE_CHARS and len(text.split()) >= _HEADLINE_WORDS:
-                anchors.append((a, url, text))
-        elif (a.get("onclick") or _SCRIPT_HREF.match(href or "#")) and len(text) >= _HEADLINE_CHARS \
-                and len(text.split()) >= _HEADLINE_WORDS:
-            anchors.append((a, None, text))
+                chosen.append((a, url, text))
+        elif len(text) >= _HEADLINE_CHARS and len(text.split()) >= _HEADLINE_WORDS \
+                and (a.get("onclick") or _SCRIPT_HREF.match(a.get("href") or "#")):
+            chosen.append((a, None, text))
+    anchors = chosen
     # Which teasers each ancestor holds, so a block stops below its neighbours.
     owners: dict = {}
     for index, (a, url, _text) in enumerate(anchors):

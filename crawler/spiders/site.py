@@ -293,7 +293,8 @@ class SiteSpider(scrapy.Spider):
         """Requests for what a listing page links to, and (given the ``response``) the page
         itself when it may be an article: its content decides, in the extraction pipeline."""
         doc = discovery.parse_page(text)
-        links = discovery.page_links(text, url, doc)  # parsed once for all uses
+        anchors = []
+        links = discovery.page_links(text, url, doc, anchors)  # parsed once for all uses
         listing = discovery.read_listing(text, url, self.classifier, links)
         self._count_trap_links(links)
         if self.adhoc:
@@ -311,7 +312,7 @@ class SiteSpider(scrapy.Spider):
         candidates += [(l, "guess") for l in listing.guessed]
         headlines = {self.canon(l.url) for l in listing.headlines}
         blocks = []
-        teasers = self._note_teasers(doc, url, candidates, links, [l.url for l in listing.headlines], blocks)
+        teasers = self._note_teasers(anchors, url, candidates, links, [l.url for l in listing.headlines], blocks)
         new = 0
         for link, link_evidence in candidates:
             canonical = self.canon(link.url)
@@ -378,13 +379,11 @@ class SiteSpider(scrapy.Spider):
             count += 1
         return count
 
-    def _note_teasers(self, doc, url, candidates, links, listings, blocks) -> dict:
+    def _note_teasers(self, anchors, url, candidates, links, listings, blocks) -> dict:
         """Record the listing's teasers in the ledger; returns them by URL, their
         elements in ``blocks``."""
         teasers = {}
-        if doc is None:
-            return teasers
-        for teaser in read_teasers(doc, url, [l.url for l, _ in candidates], listings, blocks=blocks):
+        for teaser in read_teasers(anchors, url, [l.url for l, _ in candidates], listings, blocks=blocks):
             canonical = self.canon(teaser.url) if teaser.url else None
             self.ledger.seen(canonical, teaser)
             if teaser.url:
