@@ -17,8 +17,8 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler.items import PageItem
-from crawler.discovery.pagekind import declares_article, kind_of
-from crawler.extraction import EXTRACTOR_VERSION, config_hash, extract, parse_date
+from crawler.discovery.pagekind import best_date, kind_of
+from crawler.extraction import EXTRACTOR_VERSION, config_hash, extract
 
 logger = logging.getLogger(__name__)
 
@@ -82,21 +82,14 @@ class ExtractPipeline:
         return item
 
     def _best_date(self, article, adapter, hints) -> bool:
-        """Give an article the page shows no date for the best date the crawl has (its
-        listing teaser's, its sitemap's), or none, counted; False when the page is
-        rather a static page (found by URL shape only, nothing declares it an article)."""
-        if hints.get("teaser_date"):
-            article.published = hints["teaser_date"]
-            self.stats.inc_value("novadi/dated-from/teaser")
-            return True
-        if hints.get("needs_date") and not declares_article(adapter["html"]):
+        """Give an article the page shows no date for the best date the crawl has, counted;
+        False when the page is rather a static page (see ``pagekind.best_date``)."""
+        day, source = best_date(hints, adapter["html"])
+        if source == "static":
             return False
-        lastmod = parse_date(str(hints.get("lastmod") or "")[:10]) if hints.get("lastmod") else None
-        if lastmod:
-            article.published = lastmod
-            self.stats.inc_value("novadi/dated-from/sitemap")
-        else:
-            self.stats.inc_value("novadi/undated")
+        article.published = day
+        self.stats.inc_value("novadi/undated" if source == "undated" else f"novadi/dated-from/{source}")
+        if source == "undated":
             logger.info("stored without a date: %s", adapter["url"])
         return True
 

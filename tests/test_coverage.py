@@ -119,3 +119,14 @@ def test_refresh_to_another_host_is_a_counted_drop(tmp_path):
     assert other_log == []   # never fetched from the other host
     assert json.loads(run["teasers_dropped"]) == {"refresh-offsite": 2}
     assert run["coverage"] == 1.0   # pages that moved to another host are not the site's to keep
+
+
+def test_reextract_judges_listing_fetched_articles_as_the_crawl_did(legacy_cms):
+    _base, db, expected, _result = legacy_cms
+    before = stored(db)
+    result = run_novadi("reextract", "--db", str(db), "--workers", "1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    # every article, the ones fetched as listings included, read again and found unchanged
+    assert f"{len(expected)} article pages re-extracted" in result.stdout, result.stdout
+    assert "0 titles, 0 dates, 0 bodies changed" in result.stdout
+    assert stored(db) == before

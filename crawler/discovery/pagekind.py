@@ -492,6 +492,25 @@ def prose(body: str) -> int:
     return sum(len(line) for line in (body or "").split("\n") if len(line) >= _PROSE_LINE)
 
 
+def best_date(hints: dict, html: str) -> tuple[str | None, str]:
+    """For an article whose page shows no date: the best date the crawl has, and where it
+    came from: ``teaser`` (its listing teaser's), ``sitemap`` (its ``lastmod``'s day),
+    ``undated`` (none). ``static`` instead when the page was found only by its URL's
+    shape (``hints["needs_date"]``) and nothing on it declares an article: such a page is
+    a static page, not news. The crawl and ``novadi reextract`` share this rule."""
+    if hints.get("teaser_date"):
+        return hints["teaser_date"], "teaser"
+    if hints.get("needs_date") and not declares_article(html):
+        return None, "static"
+    if hints.get("lastmod"):
+        from crawler.extraction.dates import parse_date
+
+        day = parse_date(str(hints["lastmod"])[:10])
+        if day:
+            return day, "sitemap"
+    return None, "undated"
+
+
 def kind_of(article, fetched_as: str = "article") -> PageKind:
     """The page kind an extraction result stands for. ``fetched_as``: what the crawl
     took the URL for; a page fetched as a listing must also show prose of its own to
