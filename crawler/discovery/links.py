@@ -227,10 +227,17 @@ def language_homes(html: str, url: str, classifier: LinkClassifier, links: list[
             and not urlsplit(l.url).query]
 
 
+_CANONICAL_LINK = re.compile(r"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", re.I)
+
+
 def declared_canonical(html: str, url: str, classifier: LinkClassifier) -> str | None:
     """The page's own ``<link rel="canonical">``, when it names another page of the
     same site that could be an article (not its home page, not a listing)."""
-    match = re.search(r"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", html[:200_000], re.I)
+    # In the head, where it belongs: searched first, the rest only if it is not there.
+    end = html.find("<body", 0, 200_000)
+    match = _CANONICAL_LINK.search(html, 0, end if end > 0 else 200_000)
+    if match is None and end > 0 and "canonical" in html[end:200_000]:
+        match = _CANONICAL_LINK.search(html, end, 200_000)
     if not match:
         return None
     href = re.search(r"\bhref=[\"']?([^\"'\s>]+)", match.group(0), re.I)

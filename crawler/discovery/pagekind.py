@@ -291,22 +291,24 @@ _PERIOD = re.compile(r"(?<!\d)[0-3]?\d\.\s?[01]?\d\.\s?(?:19|20)\d\d\.?\s*(?:[�
                      r"[0-3]?\d\.\s?[01]?\d\.\s?(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 _EVENT_LABEL = re.compile(r"\b(norises (laiks|vieta|datums)|pasākuma (norise|laiks|datums|vieta)|datums un laiks|"
                           r"sākums plkst|event date|дата проведения)", re.IGNORECASE)
-_ENTRY_HEADINGS = etree.XPath(".//*[self::h1 or self::h2 or self::h3][.//a[@href]]")
 _HEADING_TAGS = ("h1", "h2", "h3")
 
 
-def _search_results(body_el) -> bool:
-    """A search form that shows the query it answered, or a results heading."""
-    for field in body_el.iter("input"):
-        name = (field.get("name") or "").lower()
-        if (field.get("type") or "text").lower() in ("search", "text") and name in _SEARCH_NAMES \
-                and (field.get("value") or "").strip():
-            return True
-    return any(_SEARCH_HEADING.match(norm(h.text_content())) for h in body_el.iter("h1", "h2"))
-
-
-def _login_form(body_el, body_text: str) -> bool:
-    return len(body_text) < 1000 and any((f.get("type") or "").lower() == "password" for f in body_el.iter("input"))
+def _form_kind(body_el, body_text: str) -> str:
+    """``login`` for a password form on a page with little text; ``search`` for a search
+    form showing the query it answered, or a results heading; else "". One walk."""
+    search = False
+    for element in body_el.iter("input", "h1", "h2"):
+        if element.tag == "input":
+            kind = (element.get("type") or "text").lower()
+            if kind == "password" and len(body_text) < 1000:
+                return "login"
+            if kind in ("search", "text") and (element.get("name") or "").lower() in _SEARCH_NAMES \
+                    and (element.get("value") or "").strip():
+                search = True
+        elif not search and _SEARCH_HEADING.match(norm(element.text_content())):
+            search = True
+    return "search" if search else ""
 
 
 def _whole_entries(body_el, url: str, body_text: str) -> int:
@@ -317,7 +319,9 @@ def _whole_entries(body_el, url: str, body_text: str) -> int:
     own = _page_key(url)
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     headings = {}
-    for heading in _ENTRY_HEADINGS(body_el):
+    for heading in body_el.iter(*_HEADING_TAGS):
+        if heading.find(".//a[@href]") is None:
+            continue
         text = norm(heading.text_content())
         if len(text) < 15 or len(text.split()) < 3 or is_chrome(heading, strict=False):
             continue
@@ -395,10 +399,11 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
     if title and _ERROR_TITLE.match(title):
         signals.say(f"title reads as an error page: {title[:60]!r}")
         return "error", signals
-    if body_el is not None and _login_form(body_el, body_text):
+    form = _form_kind(body_el, body_text) if body_el is not None else ""
+    if form == "login":
         signals.say("a password form and little text")
         return "login", signals
-    if body_el is not None and _search_results(body_el):
+    if form == "search":
         signals.say("a search form showing its query, or a results heading")
         return "search", signals
     if not dated and body_el is not None and _static_page(body_el):
@@ -418,7 +423,8 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
             signals.say(f"a month grid of {signals.calendar_cells} days")
             return "calendar", signals
         return "listing", signals
-    if body_el is not None:
+    if body_el is not None and (dates >= 2 or not dated):
+        # whole posts each show their date; one article shows one
         signals.entries = _whole_entries(body_el, url, body_text)
         if signals.entries >= 2:
             signals.say(f"{signals.entries} whole posts, each under a headline linking to its own page")
