@@ -28,6 +28,7 @@ class ExtractPipeline:
         self.stats = stats
         self.crawler = crawler
         self._spider = None
+        self._hashes: dict = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -76,7 +77,7 @@ class ExtractPipeline:
                 hints["dropped"] = "not-article:page"
                 raise DropItem(f"not an article (undated page found by URL shape): {adapter['url']}")
         adapter["article"] = asdict(article) | {
-            "extractor_version": EXTRACTOR_VERSION, "config_hash": config_hash(site)}
+            "extractor_version": EXTRACTOR_VERSION, "config_hash": self._config_hash(site)}
         adapter["html"] = ""  # the raw page lives in the WARC capture
         self.stats.inc_value("novadi/extracted")
         return item
@@ -98,6 +99,13 @@ class ExtractPipeline:
         spider = spider or (self.crawler.spider if self.crawler else None)
         self._spider = spider
         self._spider_site = getattr(spider, "site", None)
+
+    def _config_hash(self, site) -> str:
+        # The same for every page of a crawl: hashed once per site, not per page.
+        key = getattr(site, "id", None)
+        if key not in self._hashes:
+            self._hashes[key] = config_hash(site)
+        return self._hashes[key]
 
     def site_for(self, site_id):
         site = getattr(self, "_spider_site", None)

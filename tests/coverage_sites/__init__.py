@@ -125,11 +125,17 @@ WP_POSTS = [  # (path, title, day)
     ("/2023/04/25/jaunieši-brivpratigie/", "Jaunieši aicināti kļūt par brīvprātīgajiem", "2023-04-25"),
     ("/2023/04/08/lieldienu-pasakums/", "Lieldienu pasākumā piedalījās vairāk nekā simts bērnu", "2023-04-08"),
 ]
+# Older posts: no listing page shows them, only their month archive (linked from the widget).
+WP_OLDER = [
+    ("/2023/03/20/pavasara-sakums-skola/", "Skolēni sagaidīja pavasari ar koncertu skolā", "2023-03-20"),
+    ("/2023/03/06/jauna-pagasta-mikroautobuss/", "Pagasts saņēmis jaunu skolēnu mikroautobusu", "2023-03-06"),
+]
 
 
 def legacy_wordpress() -> tuple[dict, dict]:
     site = WP_NAME
-    months = {"2023/05": "2023. gada maijs", "2023/04": "2023. gada aprīlis"}
+    months = {"2023/05": "2023. gada maijs", "2023/04": "2023. gada aprīlis", "2023/03": "2023. gada marts"}
+    every = WP_POSTS + WP_OLDER
     widget = ('<aside class="widget widget_archive"><h3 class="widget-title">Arhīvs</h3><ul>'
               + "".join(f'<li><a href="/{m}/">{label}</a></li>' for m, label in months.items()) + "</ul></aside>")
 
@@ -148,13 +154,13 @@ def legacy_wordpress() -> tuple[dict, dict]:
         "/page/2/": listing("Jaunumi", WP_POSTS[3:], '<nav class="nav-links"><a href="/">Jaunāki ieraksti</a></nav>'),
     }
     for month in months:
-        routes[f"/{month}/"] = listing(f"Mēnesis: {months[month]}", [p for p in WP_POSTS if p[0].startswith(f"/{month}/")])
-    for i, (path, title, day) in enumerate(WP_POSTS):
+        routes[f"/{month}/"] = listing(f"Mēnesis: {months[month]}", [p for p in every if p[0].startswith(f"/{month}/")])
+    for i, (path, title, day) in enumerate(every):
         main = (f'<main><article class="post type-post"><h1 class="entry-title">{title}</h1>'
                 f'<div class="entry-meta"><span class="posted-on">{_dmy(day)}</span></div>'
                 f'<div class="entry-content">{body(i + 20)}</div></article></main>' + widget)
         routes[path] = (200, HTML, page(title, main, site))
-    return routes, {path: (title, day) for path, title, day in WP_POSTS}
+    return routes, {path: (title, day) for path, title, day in every}
 
 
 # -- a site that defeats discovery: headlines only a script opens ------------------------------
