@@ -71,3 +71,34 @@ def differences(rows: list[dict], expected: list[dict]) -> list[tuple[str, str]]
 
 def live(rows: list[dict]) -> list[dict]:
     return [r for r in rows if not r.get("gone_at")]
+
+
+def judge(world, seed: int, db: Path, *extra: str) -> dict:
+    """Crawl one served seed into ``db`` and compare; the result names the seed's traits."""
+    result = crawl(world.base_url(seed), db, *extra)
+    finished = result.returncode == 0 or (result.returncode == 1 and "FLAGGED" in result.stdout
+                                          and "Traceback" not in result.stderr)
+    problems = differences(stored(db), world.expected_articles(seed)) if db.exists() else [("crawl", "no archive")]
+    if not finished:
+        problems.insert(0, ("crawl", f"exit {result.returncode}: {result.stderr[-500:]}"))
+    problems += [("robots", path) for path in world.robots_violations(seed)]
+    return {"seed": seed, "problems": problems, "stdout": result.stdout, "traits": world.platform(seed).t}
+
+
+def judge_many(world, seeds, workdir: Path, jobs: int = 4) -> dict[int, dict]:
+    """Every seed crawled in its own process, ``jobs`` at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(seed):
+        folder = workdir / f"zoo-{seed}"
+        folder.mkdir(parents=True, exist_ok=True)
+        return judge(world, seed, folder / "novadi.db")
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return {r["seed"]: r for r in pool.map(one, seeds)}
+
+
+def reproduce(seed: int) -> str:
+    """The commands that serve a seed and crawl it, for failure messages."""
+    return (f"python -m crawler.sample_sites.zoo serve --seed {seed}   # then, with the URL it prints:\n"
+            f"novadi crawl --url <URL> --db /tmp/zoo-{seed}.db -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False")
