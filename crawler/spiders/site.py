@@ -388,8 +388,8 @@ class SiteSpider(scrapy.Spider):
             self.ledger.seen(canonical, teaser)
             if teaser.url:
                 teasers[teaser.url] = teaser
-        # Teaser links the crawl may not follow (another host, a denied path, a trap
-        # bound): still teasers, dropped with that reason.
+        # Article links the crawl may not follow (a denied path, a trap bound): still
+        # teasers, dropped with that reason. Links to other hosts are not this site's.
         for link in links:
             reason = self.classifier.denied(link.url)
             if reason and reason != "offsite" and discovery.looks_like_article(link.url):
