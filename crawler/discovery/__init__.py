@@ -3,7 +3,9 @@
 - ``links``: a page's links and what a URL is worth fetching as, before the fetch;
 - ``listings``: a listing page's article links, pager and other listings;
 - ``feeds``: feeds and sitemaps, the routes a site publishes itself;
-- ``pagekind``: what a fetched page is (article, listing, other), from its content;
+- ``pagekind``: what a fetched page is (article, listing, other), from its content:
+  ``pagekind.judge_page(html, url, site=None, *, fetched_at=None, hints=None) -> PageKind``
+  (``kind``, ``detail``, ``reasons``, ``article``) is the stable entry point for every caller;
 - ``teasers``: what listing pages promise, and the crawl's account of each promise.
 
 Plain functions over strings, shared by the spider, ``novadi reextract``,
