@@ -139,6 +139,16 @@ def test_a_date_in_the_headline_is_not_the_publication_date(url, published):
     assert article.published == published
 
 
+def test_a_date_closing_a_long_text_is_its_date():
+    paragraph = ("<p>Pašvaldības klientu apkalpošanas centrs pārceļas uz jaunām telpām, un iedzīvotājus aicina "
+                 "pārbaudīt darba laiku pirms apmeklējuma, jo pakalpojumus varēs saņemt arī elektroniski.</p>")
+    page = ("<html><head><title>Klientu centrs pārceļas</title></head><body><main><article>"
+            "<h1>Klientu centrs pārceļas</h1>" + paragraph * 12 +
+            '<p class="date">(2022. gada 22. septembrī)</p></article></main></body></html>')
+    article = extract(page.encode("utf-8"), "https://www.example.lv/jaunumi/centrs/", fetched_at=FETCHED)
+    assert article.published == "2022-09-22"
+
+
 def test_decomposed_input_is_read_as_nfc():
     decomposed = unicodedata.normalize("NFD", ARTICLE)
     article = extract(decomposed, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)

@@ -321,6 +321,12 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
         published = meta_published
     else:
         choice = _closest(near, title_pos)
+        if choice is None and title_pos is not None:
+            # Far below a long text ("… (2025. gada 22. septembrī)" closing it): taken when it
+            # is the one day standing alone after the headline, as a listing has many.
+            after = {c.day: c for c in visible if c.label is None and c.standalone and c.pos > title_pos}
+            if len(after) == 1:
+                choice = next(iter(after.values()))
         if choice is not None:
             published = choice.value
         elif title_pos is None:
