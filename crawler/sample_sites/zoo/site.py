@@ -193,8 +193,8 @@ class ZooPlatform(Platform):
     def sidebar_path(self, a: Article) -> str:
         if self.t["url_shape"] == "joomla":
             return self.joomla_raw(a)
-        if self.t["slash_redirect"]:
-            return self.article_variants(a)[0]
+        if self.t["slash_redirect"] and self.t["url_shape"] not in ("listing_id", "slug_id_html"):
+            return self.article_path(a, not self.t["trailing_slash"])
         return self.article_path(a)
 
     def teasers(self, items: list[Article]) -> str:
