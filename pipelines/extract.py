@@ -68,7 +68,7 @@ class ExtractPipeline:
                 if follow is not None:
                     self.stats.inc_value("novadi/pagekind/article-was-listing")
                     follow(adapter["html"], adapter["url"])
-            raise DropItem(f"not an article ({kind.detail}: {'; '.join(kind.reasons)}): {adapter['url']}")
+            raise DropItem(f"not an article ({kind.detail}): {adapter['url']} ({'; '.join(kind.reasons)})")
         if not article.published:
             if not self._best_date(article, adapter, hints):
                 # A page found only by its URL's resemblance to articles, with no date and
