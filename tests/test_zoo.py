@@ -123,3 +123,86 @@ def test_exactness_check_catches_every_kind_of_miss():
     rows = [dict(rows[0], published="2024-01-01"), {**rows[0], "url": "http://h/b", "title": "B", "published": "2024-01-03", "body": "y!"}]
     kinds = Counter(kind for kind, _ in differences(rows, truth))
     assert kinds == {"published": 1, "body": 1}
+
+
+# -- the later state: edits must reach the archive -----------------------------------
+
+EDIT_SEEDS = [3, 5, 9, 14]
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """Each edit seed crawled, moved to its later state, crawled again as scheduled
+    crawls run (incremental), then once more as the full pass."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.sample_sites.zoo.check import crawl, stored
+
+    with ZooWorld(EDIT_SEEDS) as world:
+        def run(seed):
+            db = tmp_path_factory.mktemp(f"edits{seed}") / "novadi.db"
+            first = crawl(world.base_url(seed), db)
+            before = world.expected_articles(seed)
+            edits = world.advance(seed)
+            second = crawl(world.base_url(seed), db)
+            after_incremental = stored(db)
+            third = crawl(world.base_url(seed), db, "--full")
+            return seed, {"before": before, "edits": edits, "after": world.expected_articles(seed),
+                          "incremental": after_incremental, "full": stored(db),
+                          "out": [first.stdout[-600:], second.stdout[-600:], third.stdout[-600:]]}
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            yield dict(pool.map(run, EDIT_SEEDS))
+
+
+def changes_missing(rows, state) -> list[str]:
+    """The later state's changes the archive rows do not show yet."""
+    after = {a["slug"]: a for a in state["after"]}
+    before = {a["slug"]: a for a in state["before"]}
+    by_url = {}
+    for row in rows:
+        by_url[canonical(row["url"])] = row
+    missing = []
+    for edit in state["edits"]:
+        truth = after.get(edit["slug"]) or before[edit["slug"]]
+        row = next((by_url[canonical(u)] for u in [truth["url"], *truth["variants"]] if canonical(u) in by_url), None)
+        if edit["kind"] == "removed":
+            if row is not None and not row["gone_at"]:
+                missing.append(f"removed article still live: {truth['url']}")
+        elif row is None:
+            missing.append(f"{edit['kind']} article not archived: {truth['url']}")
+        elif edit["kind"] == "edited" and truth["body"].splitlines()[-1][:80] not in (row["body"] or ""):
+            # The edit adds a closing paragraph: whether the archive has it is the question here
+            # (how exactly the text was extracted is test_site_is_exact's).
+            missing.append(f"edited article archived as it was: {truth['url']}")
+    return missing
+
+
+def canonical(url):
+    from crawler.canonical import canonical_url
+    return canonical_url(url)
+
+
+# Recent articles are revisited with conditional requests on every crawl by the revisit
+# policy (registry and profile settings); until the crawl applies it, an edit on a site
+# without a moved sitemap lastmod or feed date shows only after the full pass.
+REVISIT_POLICY_PENDING = pytest.mark.xfail(
+    strict=False, reason="revisit of recent articles on every crawl is not applied by the crawl yet")
+
+
+@REVISIT_POLICY_PENDING
+@pytest.mark.parametrize("seed", EDIT_SEEDS, ids=[f"seed{s}" for s in EDIT_SEEDS])
+def test_new_articles_and_recent_edits_after_the_next_crawl(edited, seed):
+    state = edited[seed]
+    recent = {e["slug"] for e in state["edits"] if e["kind"] == "new"} | {
+        max((a for a in state["before"] if a["lang"] == "lv" and a["slug"] in {e["slug"] for e in state["edits"]
+             if e["kind"] == "edited"}), key=lambda a: a["published"])["slug"]}
+    missing = changes_missing(state["incremental"], {**state, "edits": [e for e in state["edits"] if e["slug"] in recent]})
+    assert not missing, f"seed {seed}: {missing}\nreproduce:\n{reproduce(seed)} (then --later)\n" + "\n".join(state["out"])
+
+
+@pytest.mark.parametrize("seed", EDIT_SEEDS, ids=[f"seed{s}" for s in EDIT_SEEDS])
+def test_every_change_after_the_full_pass(edited, seed):
+    state = edited[seed]
+    missing = changes_missing(state["full"], state)
+    assert not missing, f"seed {seed}: {missing}\n" + "\n".join(state["out"])
