@@ -278,6 +278,13 @@ class SiteSpider(scrapy.Spider):
                                                evidence=self.classifier.article_evidence(loc) or "guess")
                 if request:
                     yield request
+            elif not self.classifier.site.article:
+                # A site nobody has described: its sitemap names pages, not their kinds
+                # (/jaunumi/?id=3391 has a listing's path, /ru/4823 no slug). Each page is
+                # fetched and its content decides, so the sitemap stays a complete route.
+                request = self.article_request(loc, via="sitemap", lastmod=lastmod, evidence="guess")
+                if request:
+                    yield request
 
     def parse_listing(self, response: Response):
         if not isinstance(response, TextResponse):
