@@ -71,6 +71,22 @@ def report(results: dict, seconds: float, detailed: bool) -> None:
     for gap, label, a, n, b in sorted(rows):
         if gap <= -0.10:
             print(f"  {label:38} {100 * a:5.1f}% of {n:3} | {100 * b:5.1f}%")
+    print("\nproblem kinds by trait option: share of seeds with the option showing it | without it")
+    for kind in sorted({k for r in results.values() for k, _ in r["problems"]}):
+        shows = {s for s, r in results.items() if any(k == kind for k, _ in r["problems"])}
+        for name, options in TRAITS.items():
+            for option in options:
+                with_it = {s for s, r in results.items() if r["traits"][name] == option}
+                without = set(results) - with_it
+                if len(with_it) < 3 or not without:
+                    continue
+                a, b = len(shows & with_it) / len(with_it), len(shows & without) / len(without)
+                if a >= 0.5 and a - b >= 0.3:
+                    print(f"  {kind:10} {name}={option:30} {100 * a:5.1f}% of {len(with_it):3} | {100 * b:5.1f}%")
+    print("\nseeds not exact: problem kinds")
+    for seed, r in sorted(results.items()):
+        if r["problems"]:
+            print(f"  {seed:4} {dict(Counter(k for k, _ in r['problems']))}")
     kinds = defaultdict(set)
     for seed, r in results.items():
         for kind, _ in r["problems"]:

@@ -96,7 +96,10 @@ def make_article(rng, traits, day: date, article_id: int, used, categories, lang
     else:
         sentences = EN_SENTENCES if lang == "en" else RU_SENTENCES
         title = " ".join(rng.choice(sentences).split()[:6]).rstrip(".,") + f" ({article_id})"
-        blocks = [Block("p", [" ".join(rng.sample(sentences, k=3))]) for _ in range(2)]
+        shuffled = rng.sample(sentences, k=len(sentences))
+        contact = (f"More information: {text.person(rng)}, phone 64 1{article_id:05d}." if lang == "en"
+                   else f"Подробнее: {text.person(rng)}, тел. 64 1{article_id:05d}.")
+        blocks = [Block("p", [" ".join(shuffled[:2])]), Block("p", [" ".join(shuffled[2:]) + " " + contact])]
     category = rng.choice(categories)
     if traits["eu_disclaimer"] and lang == "lv" and rng.random() < 0.4:
         blocks += [Block("p", [line]) for line in text.EU_LINES]

@@ -120,8 +120,10 @@ class ZooPlatform(Platform):
 
     # -- dates as printed ----------------------------------------------------------
 
-    def date_text(self, value) -> str:
+    def date_text(self, value, lang: str = "lv") -> str:
         form, day = self.t["date_form"], dates.day(value)
+        if lang != "lv":  # English and Russian pages print the day in figures
+            form = "numeric"
         clock = f"{value:%H:%M}" if isinstance(value, datetime) else ""
         if form in ("numeric", "numeric_dot"):
             return f"{day:%d.%m.%Y}" + ("." if form == "numeric_dot" else "") + (f" {clock}" if clock else "")
@@ -294,8 +296,8 @@ class ZooPlatform(Platform):
 
     # -- article pages -------------------------------------------------------------
 
-    def dated(self, label: str, value, cls: str) -> str:
-        shown = self.date_text(value)
+    def dated(self, label: str, value, cls: str, lang: str = "lv") -> str:
+        shown = self.date_text(value, lang)
         if self.t["date_place"] == "time":
             iso = dates.iso(value)
             return f'<div class="{cls}">{esc(label)}<time datetime="{iso}">{esc(shown)}</time></div>'
@@ -315,11 +317,11 @@ class ZooPlatform(Platform):
             if a.updated:
                 ld["dateModified"] = dates.iso(a.updated)
             head += f'\n<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
-        published = self.dated(t["date_label"], a.published, "date") if place in ("before", "after", "time") else ""
+        published = self.dated(t["date_label"] if a.lang == "lv" else "", a.published, "date", a.lang) if place in ("before", "after", "time") else ""
         updated = ""
         if a.updated and place not in ("meta", "jsonld", "url"):
-            label = "Atjaunots: " if a.id % 2 else "Pēdējās izmaiņas: "
-            updated = self.dated(label, a.updated, "updated")
+            label = {"en": "Updated: ", "ru": "Обновлено: "}.get(a.lang) or ("Atjaunots: " if a.id % 2 else "Pēdējās izmaiņas: ")
+            updated = self.dated(label, a.updated, "updated", a.lang)
         blocks = list(a.blocks)
         lead = ""
         if t["lead_outside"] and blocks and blocks[0].kind == "p":
@@ -339,7 +341,7 @@ class ZooPlatform(Platform):
                 byline = f'<div class="byline">Autors: {author_link}</div>'
             elif credit_style == "bold_name":
                 body += f"\n<p><strong>{esc(a.author)}</strong><br>{esc(role.capitalize())}</p>"
-        end = f'<p class="published">({esc(self.date_text(a.published))})</p>' if place == "end_paren" else ""
+        end = f'<p class="published">({esc(self.date_text(a.published, a.lang))})</p>' if place == "end_paren" else ""
         gallery = ""
         if a.images:
             gallery = "<h3>Foto galerija</h3>" + "".join(
