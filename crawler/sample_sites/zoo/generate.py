@@ -58,11 +58,11 @@ def generate(seed: int, today: date | None = None) -> ZooSite:
     ages[0] = rng.randint(1, 4)
     articles, next_id = [], rng.randint(100, 5000)
     for age in reversed(ages):
-        articles.append(make_article(rng, traits, today - timedelta(days=age), next_id, used, categories, "lv"))
+        articles.append(make_article(rng, traits, today - timedelta(days=age), next_id, used, categories, "lv", today))
         next_id += rng.randint(1, 7)
     for lang in traits["languages"].split("+")[1:]:
         for age in sorted(rng.sample(range(2, 600), k=rng.randint(2, 3)), reverse=True):
-            articles.append(make_article(rng, traits, today - timedelta(days=age), next_id, used, categories, lang))
+            articles.append(make_article(rng, traits, today - timedelta(days=age), next_id, used, categories, lang, today))
             next_id += 1
     slugs: set[tuple] = set()
     for a in articles:
@@ -82,7 +82,8 @@ def generate(seed: int, today: date | None = None) -> ZooSite:
     return ZooSite(seed, traits, today, f"{place} novada pašvaldība", articles, statics, projects, events, categories)
 
 
-def make_article(rng, traits, day: date, article_id: int, used, categories, lang) -> Article:
+def make_article(rng, traits, day: date, article_id: int, used, categories, lang, today: date | None = None) -> Article:
+    today = today or date.today()
     if lang == "lv":
         title = text.title(rng, used)
         blocks = [Block("p", [text.paragraph(rng)]) for _ in range(rng.randint(2, 4))]
@@ -109,8 +110,8 @@ def make_article(rng, traits, day: date, article_id: int, used, categories, lang
     if traits["date_place"] == "url":
         published = day
     updated = None
-    if traits["updates"] and traits["date_place"] != "url" and rng.random() < 0.3:
-        later_day = day + timedelta(days=rng.randint(1, 3))
+    later_day = day + timedelta(days=rng.randint(1, 3))
+    if traits["updates"] and traits["date_place"] != "url" and rng.random() < 0.3 and later_day < today:
         updated = (datetime.combine(later_day, time(rng.randint(8, 16), 10), tzinfo=dates.RIGA)
                    if isinstance(published, datetime) else later_day)
     author = credit = None
@@ -145,7 +146,11 @@ def later(site: ZooSite) -> ZooSite:
     lv = sorted((a for a in new.articles if a.lang == "lv"), key=lambda a: dates.as_datetime(a.published))
     edits = []
     for _ in range(2):
-        article = make_article(rng, new.traits, new.today, next_id, used, new.categories, "lv")
+        article = make_article(rng, new.traits, new.today, next_id, used, new.categories, "lv", new.today)
+        # Published an hour ago: a time later today would be a date in the future.
+        moment = now - timedelta(hours=1)
+        article.published = moment if isinstance(article.published, datetime) else moment.date()
+        article.modified = dates.as_datetime(article.published)
         next_id += 1
         new.articles.append(article)
         edits.append({"kind": "new", "slug": article.slug})
