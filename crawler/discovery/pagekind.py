@@ -150,6 +150,18 @@ def _coverage(body_text: str, groups: list[dict]) -> tuple[int, int]:
     return inside, len(body_text) - inside
 
 
+_READ_MORE = re.compile(r"^\s*(lasīt vairāk|lasīt tālāk|vairāk|lasīt|read more|more|подробнее|читать далее)\s*[›»>→.…]*\s*$",
+                        re.IGNORECASE)
+
+
+def _cut_short(item) -> bool:
+    """Whether a teaser's excerpt is cut short: it ends with "…", or a "read more" link follows it."""
+    text = " ".join(item.text_content().split())
+    if text.endswith(("…", "...", "[…]")):
+        return True
+    return any(_READ_MORE.match(link.text_content() or "") for link in item.iter("a"))
+
+
 def _long_free_paragraphs(body, items: set) -> int:
     count = 0
     for paragraph in body.iter("p"):
@@ -222,11 +234,20 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
     host = urlsplit(url).hostname or ""
     links = _headline_links(body_el, host, url)
     signals.headline_links = len(links)
-    groups = [g for g in _teaser_groups(links) if len(g) >= 3] if len(links) >= 3 else []
+    all_groups = _teaser_groups(links) if len(links) >= 2 else []
+    groups = [g for g in all_groups if len(g) >= 3]
+    small = False
+    if not groups:
+        # A short listing (a month archive with two posts, a listing's last page): two
+        # teasers whose excerpts are cut short ("…", "Lasīt vairāk"), and nothing else.
+        groups = [g for g in all_groups if len(g) == 2 and all(_cut_short(item) for item in g)]
+        small = bool(groups)
     signals.largest_group = len(groups[0]) if groups else 0
-    if signals.largest_group < 3:
+    if signals.largest_group < 3 and not small:
         return False
     signals.teaser_text, signals.free_text = _coverage(body_text, groups)
+    if small and (signals.free_text >= 200 or signals.teaser_text < signals.free_text):
+        return False
     # the extracted text must be mostly teasers: an article next to a long related list is not a listing
     if signals.teaser_text < signals.free_text and not (signals.free_text < 150 and signals.largest_group >= 5):
         return False
