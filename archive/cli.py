@@ -85,7 +85,9 @@ def _summaries(db_path, since: str) -> list[dict]:
     try:
         return [dict(zip([d[0] for d in cur.description], row)) for cur in [db.execute(
             "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed, "
-            "requisite_requests, requisite_bytes, requisite_revisits FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
+            "requisite_requests, requisite_bytes, requisite_revisits, "
+            "teasers, teasers_archived, teasers_dropped, teaser_dates_differ, coverage, coverage_missed, undated "
+            "FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
     finally:
         db.conn.close()
 
@@ -180,6 +182,8 @@ def _size(count) -> str:
 
 
 def _print_summaries(rows):
+    from archive.coverage import coverage_line
+
     for r in rows:
         dropped = json.loads(r["dropped"] or "{}")
         dropped_text = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) or "none"
@@ -191,6 +195,8 @@ def _print_summaries(rows):
             + (f"; page requisites: {r['requisite_requests']} requests, {_size(r['requisite_bytes'])}, "
                f"{r['requisite_revisits'] or 0} unchanged" if r.get("requisite_requests") else "")
             + (f"; FLAGGED: {r['flags']}" if r["flags"] else ""))
+        click.echo(f"  {coverage_line(r)}")
+
 
 
 @cli.command()

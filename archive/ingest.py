@@ -26,6 +26,7 @@ class Ingester:
         self.batch = batch
         self.writer = ArchiveWriter(db, batch=10**9, batch_seconds=10**9)
         self.runs: dict[str, int] = {}
+        self.ledgers: dict = {}   # site -> TeaserLedger merged from its workers' shares
 
     def _run_for(self, site: str) -> int | None:
         if site not in self.runs:
@@ -51,6 +52,10 @@ class Ingester:
                 self.db["sites"].insert(row | {"registered_at": event["started"]})
             if self._run_for(event["site"]) is None:
                 self.runs[event["site"]] = self.writer.start_run(event["site"], event.get("mode") or "incremental")
+        elif kind == "teasers":
+            from crawler.discovery.teasers import TeaserLedger
+
+            self.ledgers.setdefault(event["site"], TeaserLedger()).merge(event.get("ledger") or {})
         elif kind == "run-end":
             self.writer.flush()
             run = self._run_for(event["site"])
@@ -60,9 +65,19 @@ class Ingester:
                     from archive import health
 
                     health.record(self.db, event["site"], run)
+                    self._record_coverage(event, run)
                     self.runs.pop(event["site"], None)
         else:
             logger.warning("unknown event %r skipped", kind)
+
+    def _record_coverage(self, event: dict, run: int) -> None:
+        """The run's coverage from the teaser account its workers sent, as a local crawl records it."""
+        from archive import coverage
+
+        ledger = self.ledgers.pop(event["site"], None)
+        if ledger is not None:
+            figures = coverage.account(self.db, event["site"], ledger)
+            coverage.record(self.db, run, figures, undated=(event.get("stats") or {}).get("novadi/undated", 0))
 
     def drain_once(self, timeout: int = 1) -> int:
         """Write one batch; return how many events it held."""

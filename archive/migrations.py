@@ -405,6 +405,18 @@ def attachments_fts(db: Database) -> None:
     )
 
 
+@migrations(name="0010_crawl_runs_coverage")
+def crawl_runs_coverage(db: Database) -> None:
+    # A run proves its coverage by the teasers its listings showed: how many, how many
+    # are articles in the archive, why the rest are not, and how many teaser dates
+    # disagree with the stored article's date (how a wrong date shows on a real site).
+    for column, kind in (("teasers", "INTEGER DEFAULT 0"), ("teasers_dated", "INTEGER DEFAULT 0"),
+                         ("teasers_archived", "INTEGER DEFAULT 0"), ("teasers_dropped", "TEXT"),
+                         ("teaser_dates_differ", "INTEGER DEFAULT 0"), ("coverage", "REAL"),
+                         ("coverage_missed", "TEXT"), ("undated", "INTEGER DEFAULT 0")):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {kind}")
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

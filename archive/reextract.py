@@ -47,6 +47,7 @@ class ReextractReport:
 
 def _extract_one(job):
     """Worker: decode and extract one capture (runs in a child process)."""
+    from crawler.discovery.pagekind import best_date, kind_of
     from crawler.extraction import EXTRACTOR_VERSION, config_hash, decode_html, extract
 
     site, classifier, url, body, content_type, captured, hints = job
@@ -55,8 +56,14 @@ def _extract_one(job):
         article = extract(html, url, site, fetched_at=datetime.fromisoformat(captured), hints=hints)
     except Exception as exc:  # one broken capture must not stop the rebuild
         return None, f"error:{type(exc).__name__}", None
-    if not article.is_article:
-        return None, f"not-article:{article.reason}", None
+    kind = kind_of(article, hints.get("fetched_as", "article"))
+    if kind.kind != "article":
+        return None, f"not-article:{kind.detail}", None
+    if not article.published:
+        # As in the crawl: the best date it had, or a static page found by URL shape.
+        article.published, source = best_date(hints, html)
+        if source == "static":
+            return None, "not-article:undated-page", None
     # The canonical URL the page declares, as the crawl took it (see SiteSpider.parse_article).
     declared = declared_canonical(html, url, classifier)
     return (asdict(article) | {"extractor_version": EXTRACTOR_VERSION, "config_hash": config_hash(site)},
@@ -125,7 +132,10 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
             report.captures += 1
             role = warc.get("WARC-Novadi-Role")
             site_id = warc.get("WARC-Novadi-Site") or (registry.for_url(url).id if registry.for_url(url) else None)
-            if role != "article" or status != 200:
+            # A page fetched as a listing that the crawl stored as an article (its content
+            # said so) is re-extracted too, judged again as a listing-fetched page.
+            listing_article = role == "listing" and ((file, offset) in stored or (file, offset) in revision_captures)
+            if role != "article" and not listing_article or status != 200:
                 report.skipped["not-an-article-capture"] += 1
                 continue
             if site_id not in sites or (site and site_id != site):
@@ -146,17 +156,16 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
             meta = {"file": file, "offset": offset, "length": length, "url": url, "site": site_id,
                     "captured": captured, "etag": _header(headers, "etag"),
                     "last_modified": _header(headers, "last-modified"), "hints": hints}
-            meta["needs_date"] = warc.get("WARC-Novadi-Evidence") == "guess"
+            if warc.get("WARC-Novadi-Evidence") == "guess":
+                hints["needs_date"] = True
+            if listing_article:
+                hints["fetched_as"] = "listing"
             yield meta, (sites[site_id], classifiers[site_id], url, body, content_type, captured, hints)
 
     def handle(meta, result):
         article, problem, declared = result
         if article is None:
             report.skipped[problem] += 1
-            return
-        if meta["needs_date"] and not article.get("published"):
-            # As in the crawl: a page found only by its URL's shape needs a date.
-            report.skipped["not-article:undated-page"] += 1
             return
         report.articles += 1
         # The same canonical URL the crawl chose: the page's declared one, if any.

@@ -10,13 +10,15 @@ def site_status(db) -> list[dict]:
         """SELECT s.id, s.name,
                   (SELECT count(*) FROM articles a WHERE a.site = s.id) AS articles,
                   r.id, r.started, r.finished, r.finish_reason, r.new, r.changed, r.gone,
-                  r.health, r.flagged, r.flags
+                  r.health, r.flagged, r.flags, r.coverage, r.teasers
            FROM sites s
            LEFT JOIN crawl_runs r ON r.id = (SELECT max(id) FROM crawl_runs WHERE site = s.id)
            ORDER BY s.id""").fetchall()
     out = []
-    for sid, name, articles, run, started, finished, reason, new, changed, gone, health, flagged, flags in rows:
+    for (sid, name, articles, run, started, finished, reason, new, changed, gone, health, flagged, flags,
+         coverage, teasers) in rows:
         out.append({"site": sid, "name": name, "articles": articles, "run": run, "started": started,
+                    "coverage": coverage, "teasers": teasers or 0,
                     "finished": finished, "finish_reason": reason, "new": new or 0, "changed": changed or 0,
                     "gone": gone or 0, "health": json.loads(health) if health else {},
                     "flagged": bool(flagged) or (run is not None and reason not in ("finished", None)),
@@ -32,5 +34,7 @@ def format_line(s: dict) -> str:
               f"near-empty {h.get('near_empty_share', 0):.0%}, boilerplate {h.get('boilerplate_share', 0):.0%}"
               if h.get("articles") else "no articles in last run")
     flag = f"  FLAGGED: {s['flags']}" if s["flagged"] else ""
+    coverage = (f"; coverage {s['coverage']:.0%} of {s['teasers']} teasers" if s.get("coverage") is not None
+                else "; no listing teasers seen")
     return (f"{s['site']:32} last {s['started'][:16]} {s['finish_reason'] or 'running'}; "
-            f"{s['articles']} articles, {s['new']} new; {health}{flag}")
+            f"{s['articles']} articles, {s['new']} new; {health}{coverage}{flag}")

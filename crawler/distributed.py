@@ -228,6 +228,10 @@ class RedisItemPipeline:
 
     def closed(self, spider, reason):
         stats = {k: v for k, v in self.crawler.stats.get_stats().items() if isinstance(v, (int, float))}
+        ledger = getattr(spider, "ledger", None)
+        if ledger is not None:
+            # This worker's share of the run's teaser account; the writer merges all shares.
+            self._push({"type": "teasers", "site": spider.site_id, "ledger": ledger.to_dict()})
         self._push({"type": "run-end", "site": spider.site_id, "reason": reason, "stats": stats,
                     "worker": worker_id()})
         if reason == "finished":

@@ -7,8 +7,9 @@ place that names the outcome of a failed request:
   rules, a 5xx answer or no answer at all means complete disallow. A site whose
   robots.txt cannot be read is not crawled in this run (``robots-unreachable``);
   the next run asks again.
-- :class:`RedirectGuard` refuses redirects that leave the site, enter a denied
-  area, run in a loop or carry a trap URL (too long, too many parameters).
+- :class:`RedirectGuard` refuses redirects (``Location``, a ``Refresh`` header, a meta
+  refresh) that leave the site, enter a denied area, run in a loop or carry a trap
+  URL (too long, too many parameters).
 - :class:`ContentGuard` refuses binary files served as web pages.
 - :func:`failure_outcome` turns a failed request into a counted outcome: a page
   refused for a reason (``dropped``) or an error worth retrying next run.
@@ -19,16 +20,18 @@ under ``novadi/dropped/<reason>`` and logs one line, never a traceback.
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urljoin
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
-from scrapy.http import Request
+from scrapy.http import HtmlResponse, Request
 from scrapy.http.request import NO_CALLBACK
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.response import get_meta_refresh
 from twisted.internet.defer import CancelledError, Deferred
 from w3lib.url import safe_url_string
 
@@ -109,14 +112,24 @@ class RedirectGuard:
 
     def process_response(self, request, response, spider=None):
         if response.status not in REDIRECT_STATUSES or b"Location" not in response.headers:
+            refresh = _refresh_target(response) if response.status == 200 else None
+            if refresh:
+                # A Refresh header or <meta http-equiv="refresh"> is a redirect too: Scrapy
+                # follows the meta one and drops an offsite target without a word; the
+                # header it ignores, so the page would be stored for a place it left.
+                self._check(request, refresh, kind="refresh")
             return response
         if request.meta.get("dont_redirect") or response.status in request.meta.get("handle_httpstatus_list", ()):
             return response
+        self._check(request, response.headers[b"Location"].decode("latin-1"), kind="redirect")
+        return response
+
+    def _check(self, request, location: str, kind: str) -> None:
+        """Raise :class:`Refused` when ``location`` must not be followed from ``request``."""
         spider = self.crawler.spider
         classifier = getattr(spider, "classifier", None)
         if classifier is None or request.meta.get("role") == "robots":
-            return response
-        location = response.headers[b"Location"].decode("latin-1")
+            return
         if location.startswith("//"):
             location = f"{urlparse_cached(request).scheme}:{location}"
         target = urljoin(request.url, safe_url_string(location)).split("#", 1)[0]
@@ -124,11 +137,29 @@ class RedirectGuard:
         if denied == "offsite" or (denied and request.meta.get("role") != "attachment"):
             # Attachments are fetched from paths the site's deny rules keep the
             # crawl out of (download routes); only leaving the site is refused for them.
-            raise Refused(f"redirect-{denied}", f"{request.url} redirects to {target[:200]}")
+            raise Refused(f"{kind}-{denied}", f"{request.url} {kind} to {target[:200]}")
         seen = {u.split("#", 1)[0] for u in [*request.meta.get("redirect_urls", []), request.url]}
-        if target in seen:
+        if target in seen and kind == "redirect":
             raise Refused("redirect-loop", f"{request.url} redirects to {target[:200]}, already on the way")
-        return response
+
+
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.I)
+
+
+def _refresh_target(response) -> str | None:
+    """Where a page's Refresh header or meta refresh sends the reader, or None."""
+    header = response.headers.get(b"Refresh")
+    if header:
+        match = _REFRESH_URL.search(header.decode("latin-1"))
+        if match:
+            return match.group(1)
+    if isinstance(response, HtmlResponse) and b"refresh" in response.body[:65536].lower():
+        try:
+            _interval, url = get_meta_refresh(response)
+        except Exception:  # undecodable bodies have no refresh worth following
+            return None
+        return url
+    return None
 
 
 class ContentGuard:

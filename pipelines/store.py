@@ -124,12 +124,32 @@ class StorePipeline:
                 logger.error("closing %s: %s", self.db_path, exc)
 
     def _after_run(self, spider):
-        from archive import health
+        from archive import coverage, health
 
         try:
             health.record(self.db, spider.site.id, self.run_id)
         except Exception:  # health figures must never cost the crawl its data
             logger.exception("health figures for %s failed", spider.site.id)
+        ledger = getattr(spider, "ledger", None)
+        if ledger is not None:
+            try:
+                figures = coverage.account(self.db, spider.site.id, ledger)
+                undated = self.crawler.stats.get_value("novadi/undated", 0)
+                coverage.record(self.db, self.run_id, figures, undated=undated)
+                logger.info("%s: %s", spider.site.id, coverage.coverage_line(figures.row() | {"undated": undated}))
+            except Exception:  # as above: figures never cost the crawl its data
+                logger.exception("coverage figures for %s failed", spider.site.id)
+        if getattr(spider, "adhoc", False):
+            self._name_site(spider)
+
+    def _name_site(self, spider):
+        """A site crawled by address alone takes the name its own pages give it."""
+        name = spider.names.name()
+        if name:
+            try:
+                self.db["sites"].update(spider.site.id, {"name": name})
+            except Exception:
+                logger.exception("naming %s failed", spider.site.id)
         try:
             from archive.clusters import ClusterConfig, cluster_new
 

@@ -44,6 +44,10 @@ REF = date(2023, 6, 1)
         ("February 8, 2022", "2022-02-08"),
         ("8 февраля 2022 года", "2022-02-08"),
         ("Publicēts: 03.05.2023", "2023-05-03"),
+        # Joomla's Latvian locale: no dot after the day, the month in the nominative
+        ("Ceturtdiena, 12 Aprīlis 2018 10:15", "2018-04-12T10:15:00+03:00"),
+        ("Piektdiena, 03 Maijs 2019", "2019-05-03"),
+        ("1 Septembris 2020", "2020-09-01"),
     ],
 )
 def test_forms(text, expected):
@@ -230,3 +234,20 @@ def test_profile_date_xpath_outranks_guesses():
                             "extract": {"date": "//span[@class='kad']"}}, load_profiles())
     html = _page(body_date="<p>Publicēts: 20.04.2023</p><span class='kad'>2023. gada 18. aprīlī</span>")
     assert extract(html, "https://www.example.lv/x", site, fetched_at=FETCHED).published == "2023-04-18"
+
+
+def test_joomla_locale_date_on_a_page():
+    html = """<html lang="lv-lv"><head><title>Jauns rotaļu laukums Lazdonā - Lazdonas novads</title></head><body>
+    <div class="item-page"><h2>Jauns rotaļu laukums Lazdonā</h2>
+    <dl class="article-info"><dd class="published">Ceturtdiena, 12 Aprīlis 2018 10:15</dd></dl>
+    <p>""" + "Lazdonas centrā atklāts jauns rotaļu laukums bērniem līdz divpadsmit gadu vecumam. " * 6 + """</p>
+    </div></body></html>"""
+    article = extract(html, "https://www.lazdona.lv/index.php/jaunumi/212-jauns-rotalu-laukums")
+    assert article.is_article, article.reason
+    assert article.published == "2018-04-12T10:15:00+03:00"
+    assert article.title == "Jauns rotaļu laukums Lazdonā"
+
+
+def test_day_and_month_without_year_or_dot_is_not_a_date():
+    assert parse_date("Lapa 12 no 2018", reference=REF) is None
+    assert parse_date("12 maijs", reference=REF) is None

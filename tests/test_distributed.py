@@ -101,6 +101,12 @@ def test_three_workers_one_writer_same_articles_as_one_machine(world, crawled, t
     assert not twice, f"fetched more than once: {list(twice)[:5]}"
     assert rows(tmp_path / "novadi.db", "SELECT count(*) AS n FROM crawl_runs WHERE finish_reason = 'finished'")[0]["n"] == len(world.site_ids)
     assert list((tmp_path / "warc").glob("*.warc.gz"))
+    # The same teaser account as one machine's, merged from the workers' shares.
+    coverage = ("SELECT site, teasers, teasers_archived, coverage FROM crawl_runs WHERE id IN (SELECT min(id) "
+                "FROM crawl_runs WHERE finish_reason = 'finished' GROUP BY site) ORDER BY site")  # each site's first crawl
+    one = rows(one_machine_db, coverage)
+    assert rows(tmp_path / "novadi.db", coverage) == one
+    assert all(r["teasers"] > 0 and r["coverage"] == 1.0 for r in one), one
 
 
 def test_killed_worker_and_writer_lose_and_duplicate_nothing(world, crawled, tmp_path, redis_url):

@@ -123,6 +123,32 @@ def test_a_whole_article():
     assert article.to_dict()["attachments"][0]["text"] == "Tāme (PDF)"
 
 
+@pytest.mark.parametrize("url, published", [
+    ("https://www.example.lv/2022/11/22/izmainas-no-1-marta/", "2022-11-22"),  # the URL's date
+    ("https://www.example.lv/jaunumi/izmainas-no-1-marta/", None),              # none at all
+])
+def test_a_date_in_the_headline_is_not_the_publication_date(url, published):
+    page = ("<html><head><title>Izmaiņas pakalpojumu saņemšanā no 1. marta</title></head><body><main><article>"
+            "<h1>Izmaiņas pakalpojumu saņemšanā no 1. marta</h1>"
+            "<p>Pašvaldības klientu apkalpošanas centrs pārceļas uz jaunām telpām, un iedzīvotājus aicina pārbaudīt "
+            "darba laiku pirms apmeklējuma. Pakalpojumus varēs saņemt arī elektroniski.</p>"
+            "<p>Jautājumus var uzdot pa tālruni darba dienās no rīta līdz vakaram, un speciālisti atbildēs uz tiem.</p>"
+            "</article></main></body></html>")
+    article = extract(page.encode("utf-8"), url, fetched_at=FETCHED)
+    assert article.title == "Izmaiņas pakalpojumu saņemšanā no 1. marta"
+    assert article.published == published
+
+
+def test_a_date_closing_a_long_text_is_its_date():
+    paragraph = ("<p>Pašvaldības klientu apkalpošanas centrs pārceļas uz jaunām telpām, un iedzīvotājus aicina "
+                 "pārbaudīt darba laiku pirms apmeklējuma, jo pakalpojumus varēs saņemt arī elektroniski.</p>")
+    page = ("<html><head><title>Klientu centrs pārceļas</title></head><body><main><article>"
+            "<h1>Klientu centrs pārceļas</h1>" + paragraph * 12 +
+            '<p class="date">(2022. gada 22. septembrī)</p></article></main></body></html>')
+    article = extract(page.encode("utf-8"), "https://www.example.lv/jaunumi/centrs/", fetched_at=FETCHED)
+    assert article.published == "2022-09-22"
+
+
 def test_decomposed_input_is_read_as_nfc():
     decomposed = unicodedata.normalize("NFD", ARTICLE)
     article = extract(decomposed, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)

@@ -31,7 +31,7 @@ from .media import container_of, find_attachments, find_images
 from .model import Article
 from .page import body_of, chrome_cache, choose_title, fold, read_page, title_from_text
 from .pagedates import find_dates
-from .pagekind import classify
+from crawler.discovery import pagekind  # a module, not its names: pagekind reads extraction's page helpers
 
 EXTRACTOR_VERSION = "2026.1"
 LOGGER = logging.getLogger(__name__)
@@ -232,8 +232,10 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
 
     base = _base_url(tree, url)
     attachments = find_attachments(container, containers, base) if (container is not None or containers) else []
-    reason, _signals = classify(body_el, url, info, title, body, site, attachments=len(attachments), dates=dates_seen,
-                                dated=published is not None or not latvian)
+    reason, signals = pagekind.classify(body_el, url, info, title, body, site, attachments=len(attachments),
+                                        dates=dates_seen, dated=published is not None or not latvian,
+                                        fetched=fetched, published=published)
+    article.kind_reasons = signals.reasons or []  # not a field: evidence for the caller, never stored
     if reason:
         article.is_article, article.reason = False, reason
         article.body = ""

@@ -100,6 +100,16 @@ _LV_DAY_FIRST = re.compile(
     r",?\s*(?P<y>(?:19|20)\d\d)\.?(?:\s*(?:gada|g\.))?(?!\d)" + _TIME,
     re.IGNORECASE,
 )
+# Ceturtdiena, 12 Aprīlis 2018 10:15: Joomla's Latvian locale (strftime's "%A, %d %B %Y"),
+# a day without its dot and the month in the nominative. Only whole month names and
+# a year: "12 apr 2018" and a bare "12 maijs" are too loose to read as a date.
+_LV_MONTHS_WHOLE = {n: pattern.rsplit("|", 1)[0] if pattern.endswith(r"\.?") else pattern
+                    for n, pattern in _LV_MONTHS.items()}
+_LV_DAY_SPACE = re.compile(
+    _B + _WEEKDAY + r"(?P<d>[0-3]?\d)\s+" + _month_group(_LV_MONTHS_WHOLE)
+    + _E + r",?\s+(?P<y>(?:19|20)\d\d)\.?(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
 # 12.aprīlī (no year)
 _LV_NO_YEAR = re.compile(
     _B + _WEEKDAY + r"(?P<d>[0-3]?\d)\.\s*" + _month_group(_LV_MONTHS) + r"(?:(?<=\.)|" + _E + r")" + _TIME,
@@ -129,6 +139,7 @@ PATTERNS = (
     ("lv-year-first", _LV_YEAR_FIRST),
     ("numeric", _NUMERIC),
     ("lv-day-first", _LV_DAY_FIRST),
+    ("lv-day-space", _LV_DAY_SPACE),
     ("numeric-ymd", _NUMERIC_YMD),
     ("en-day-first", _EN_DAY_FIRST),
     ("en-month-first", _EN_MONTH_FIRST),

@@ -202,6 +202,13 @@ def structured(info: PageInfo) -> tuple[object | None, object | None]:
     return published, updated
 
 
+def _in_headline(owner, title_el) -> bool:
+    """Whether a date is part of the headline's words ("Izmaiņas no 1. marta"), never its date."""
+    if owner is None or title_el is None:
+        return False
+    return owner is title_el or any(a is title_el for a in owner.iterancestors())
+
+
 def _closest(candidates, title_pos):
     if not candidates:
         return None
@@ -290,7 +297,7 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
     stream, title_pos, positions = text_stream(body, title_el) if body is not None else ([], None, {})
     visible = visible_candidates(stream, reference, _year_context(url, meta_published, hints, reference))
     times = time_candidates(tree, positions)
-    visible = [c for c in visible if _not_future(c.value, fetched)]
+    visible = [c for c in visible if _not_future(c.value, fetched) and not _in_headline(c.owner, title_el)]
     times = [c for c in times if _not_future(c.value, fetched)]
 
     near = []
@@ -314,6 +321,12 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
         published = meta_published
     else:
         choice = _closest(near, title_pos)
+        if choice is None and title_pos is not None:
+            # Far below a long text ("… (2025. gada 22. septembrī)" closing it): taken when it
+            # is the one day standing alone after the headline, as a listing has many.
+            after = {c.day: c for c in visible if c.label is None and c.standalone and c.pos > title_pos}
+            if len(after) == 1:
+                choice = next(iter(after.values()))
         if choice is not None:
             published = choice.value
         elif title_pos is None:

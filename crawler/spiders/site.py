@@ -21,17 +21,23 @@ from scrapy.utils.gz import gunzip
 
 from archive.state import CrawlState, load_state
 from crawler import discovery
+from crawler.discovery.pagekind import declares_article
+from crawler.discovery.teasers import Teaser, TeaserLedger, prose_outside, read_teasers
 from crawler.canonical import site_canonicalizer
 from crawler.extraction.decode import decode_html
 from crawler.guards import failure_outcome
 from crawler.items import AttachmentItem, PageItem
 from crawler.registry import RegistryError, adhoc_site, load_registry
 from crawler.spiders.requisites import RequisitesMixin
+from crawler.sitename import SiteNameVotes
 
 logger = logging.getLogger(__name__)
 RIGA = ZoneInfo("Europe/Riga")
 # Statuses the article callback wants to see rather than have filtered out.
 ARTICLE_STATUSES = [304, 404, 410]
+# Characters of running text outside its teasers that make a page fetched as a
+# listing worth judging as a possible article.
+LISTING_ARTICLE_PROSE = 200
 
 
 def feed_date_to_iso(value: str | None) -> str | None:
@@ -65,10 +71,13 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         registry = load_registry(spider._registry_arg or settings.get("NOVADI_REGISTRY") or None)
+        spider.adhoc = False
         if spider._site_arg:
             spider.site = registry.get(spider._site_arg)
         else:
-            spider.site = registry.for_url(spider._url_arg) or adhoc_site(spider._url_arg, registry.profiles)
+            spider.site = registry.for_url(spider._url_arg)
+            if spider.site is None:
+                spider.site, spider.adhoc = adhoc_site(spider._url_arg, registry.profiles), True
         spider.site_id = spider.site.id
         if settings.get("NOVADI_REDIS_URL"):
             # scrapy-redis keys its shared queue and filter on the spider's name.
@@ -85,7 +94,11 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         spider.requested: set[str] = set()
         spider.listing_pages = 0
         spider.listed: set[str] = set()
+        # Every teaser a listing shows, and what became of it (crawl_runs' coverage).
+        spider.ledger = TeaserLedger()
+        spider.names = SiteNameVotes()   # what a site crawled by address calls itself
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider.revisit_known, signal=signals.spider_idle)
         spider.revisited = False
         return spider
@@ -267,6 +280,13 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
                                                evidence=self.classifier.article_evidence(loc) or "guess")
                 if request:
                     yield request
+            elif not self.classifier.site.article:
+                # A site nobody has described: its sitemap names pages, not their kinds
+                # (/jaunumi/?id=3391 has a listing's path, /ru/4823 no slug). Each page is
+                # fetched and its content decides, so the sitemap stays a complete route.
+                request = self.article_request(loc, via="sitemap", lastmod=lastmod, evidence="guess")
+                if request:
+                    yield request
 
     def parse_listing(self, response: Response):
         if not isinstance(response, TextResponse):
@@ -276,24 +296,38 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             for feed in discovery.feed_links(response.text, response.url):
                 if feed not in self.site.feeds and self.classifier.on_site(feed):
                     yield self._request(feed, self.parse_feed, via="feed", handle_httpstatus_list=[404, 410])
-        links = discovery.page_links(response.text, response.url)  # parsed once for all uses
-        listing = discovery.read_listing(response.text, response.url, self.classifier, links)
+        yield from self.read_as_listing(response.text, response.url, response.meta, response=response)
+
+    def read_as_listing(self, text: str, url: str, meta: dict, *, response: Response | None = None):
+        """Requests for what a listing page links to, and (given the ``response``) the page
+        itself when it may be an article: its content decides, in the extraction pipeline."""
+        doc = discovery.parse_page(text)
+        anchors = []
+        links = discovery.page_links(text, url, doc, anchors)  # parsed once for all uses
+        listing = discovery.read_listing(text, url, self.classifier, links)
         self._count_trap_links(links)
-        depth = response.meta.get("listing_depth", 0)
-        if response.meta.get("home"):
-            for url in discovery.language_homes(response.text, response.url, self.classifier, links):
-                request = self.listing_request(url, depth=1, via="home")
+        if self.adhoc:
+            self.names.add(text)
+        depth = meta.get("listing_depth", 0)
+        if meta.get("home"):
+            for home in discovery.language_homes(text, url, self.classifier, links):
+                request = self.listing_request(home, depth=1, via="home")
                 if request:
                     request.meta["home"] = True
                     yield request
-        new = 0
         # Links matching the site's article pattern are articles; the rest are guesses
         # that must prove themselves with a publication date.
         candidates = [(l, self.classifier.article_evidence(l.url) or "guess") for l in listing.articles]
         candidates += [(l, "guess") for l in listing.guessed]
+        headlines = {self.canon(l.url) for l in listing.headlines}
+        blocks = []
+        teasers = self._note_teasers(anchors, url, candidates, links, [l.url for l in listing.headlines], blocks)
+        new = 0
         for link, link_evidence in candidates:
             canonical = self.canon(link.url)
-            request = self.article_request(link.url, via="listing", evidence=link_evidence)
+            teaser = teasers.get(link.url)
+            hints = {"teaser_date": teaser.date, "teaser_title": teaser.title} if teaser and teaser.date else None
+            request = self.article_request(link.url, via="listing", evidence=link_evidence, hints=hints)
             if request:
                 yield request
             # News to the archive, and not a repeat from another listing page (a
@@ -301,32 +335,77 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             if not self.state.is_known(canonical) and canonical not in self.listed:
                 new += 1
             self.listed.add(canonical)
+        for canonical in headlines - self.listed:
+            new += not self.state.is_known(canonical)
+            self.listed.add(canonical)
         self.crawler.stats.inc_value("novadi/listing/pages")
-        logger.debug("listing %s: %d article links, %d new to the archive", response.url, len(candidates), new)
+        logger.debug("listing %s: %d article links, %d new to the archive", url, len(candidates), new)
+        if response is not None and not meta.get("home") and doc is not None \
+                and (declares_article(text) or prose_outside(doc, blocks) >= LISTING_ARTICLE_PROSE):
+            # Fetched as a listing, but it has running text of its own, outside its
+            # teasers: it could be one article (a site where articles and listings share
+            # a path). The extraction pipeline judges its content.
+            self.crawler.stats.inc_value("novadi/listing/judged")
+            yield from self.parse_article(response, fetched_as="listing")
         # Incremental crawls stop paginating at a page holding only known articles,
         # unless this site never finished a crawl (then the archive is incomplete).
-        stop = (self.mode == "incremental" and candidates and new == 0
+        stop = (self.mode == "incremental" and (candidates or headlines) and new == 0
                 and self.state.known_articles and self.state.resumed_from is None)
         # A page reached through a pager that brings no link its predecessor did not
         # have is the end of an endless pagination (empty pages, or the last page
         # repeated for any page number): do not page on from it.
-        links = frozenset(self.canon(link.url) for link, _ in candidates)
-        previous = response.meta.get("pager_links")
+        links = frozenset(self.canon(link.url) for link, _ in candidates) | headlines
+        previous = meta.get("pager_links")
         if not stop and previous is not None and links <= previous:
             stop = True
-            self._drop(response.url, "pagination-exhausted", "a listing page with nothing new")
+            self._drop(url, "pagination-exhausted", "a listing page with nothing new")
         elif stop:
             self.crawler.stats.inc_value("novadi/listing/stopped_at_known")
         if not stop:
-            for url in discovery.next_pages(listing.next_pages, response.url, self.classifier):
-                request = self.listing_request(url, depth=depth)
+            for next_url in discovery.next_pages(listing.next_pages, url, self.classifier):
+                request = self.listing_request(next_url, depth=depth)
                 if request:
                     request.meta["pager_links"] = links
                     yield request
-        for url in listing.listings:
-            request = self.listing_request(url, depth=depth + 1)
+        for other in listing.listings:
+            request = self.listing_request(other, depth=depth + 1)
             if request:
                 yield request
+        for link in listing.headlines:
+            # Not a deeper listing: a headline, maybe an article (its content decides).
+            if self.mode == "incremental" and self.state.is_known(self.canon(link.url)):
+                continue   # already an article in the archive
+            request = self.listing_request(link.url, depth=depth, via="headline")
+            if request:
+                yield request
+
+    def follow_as_listing(self, text: str, url: str) -> int:
+        """Schedule what a page fetched as an article links to, when its content shows it
+        is a listing (called by the extraction pipeline); returns the requests made."""
+        count = 0
+        for request in self.read_as_listing(text, url, {"listing_depth": 1}):
+            self.crawler.engine.crawl(request)
+            count += 1
+        return count
+
+    def _note_teasers(self, anchors, url, candidates, links, listings, blocks) -> dict:
+        """Record the listing's teasers in the ledger; returns them by URL, their
+        elements in ``blocks``."""
+        teasers = {}
+        for teaser in read_teasers(anchors, url, [l.url for l, _ in candidates], listings, blocks=blocks):
+            canonical = self.canon(teaser.url) if teaser.url else None
+            self.ledger.seen(canonical, teaser)
+            if teaser.url:
+                teasers[teaser.url] = teaser
+        # Article links the crawl may not follow (a denied path, a trap bound): still
+        # teasers, dropped with that reason. Links to other hosts are not this site's.
+        for link in links:
+            reason = self.classifier.denied(link.url)
+            if reason and reason != "offsite" and discovery.looks_like_article(link.url):
+                canonical = self.canon(link.url)
+                self.ledger.seen(canonical, Teaser(link.url, link.text, None, url))
+                self.ledger.dropped(canonical, reason)
+        return teasers
 
     def declared_canonical(self, response: Response) -> str | None:
         if not isinstance(response, TextResponse):
@@ -334,11 +413,12 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         target = discovery.declared_canonical(response.text, response.url, self.classifier)
         return self.canon(target) if target else None
 
-    def parse_article(self, response: Response):
+    def parse_article(self, response: Response, fetched_as: str = "article"):
         meta = response.meta
         if meta.get("warc_error"):
             # No raw capture, no article: an archive keeps nothing it cannot prove.
-            self.crawler.stats.inc_value("novadi/dropped/no-capture")
+            if fetched_as == "article":
+                self._drop(response.url, "no-capture")
             return
         # A CMS that answers under several URLs (Joomla's SEF and index.php?option=…)
         # names the one it prefers; the others become aliases.
@@ -361,15 +441,20 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             item.hints["lastmod"] = meta["lastmod"]
         if meta.get("evidence") == "guess":
             item.hints["needs_date"] = True
+        if fetched_as != "article":
+            item.hints["fetched_as"] = fetched_as
+        if response.status in (404, 410):
+            self.ledger.dropped(item.requested_url, "gone")
         if response.status == 200:
             if not isinstance(response, TextResponse):
-                self.crawler.stats.inc_value("novadi/dropped/not-text")
-                logger.info("skipped %s: not a text document (%s)", response.url, item.content_type)
+                self._drop(response.url, "not-text", f"not a text document ({item.content_type})")
                 return
             if canonical != item.requested_url and self.classifier.denied(response.url):
                 # Redirected off the site or into a denied area: not ours to keep.
-                self.crawler.stats.inc_value("novadi/dropped/redirected-away")
+                self._drop(item.requested_url, "redirected-away", response.url)
                 return
+            if self.adhoc and fetched_as == "article":
+                self.names.add(response.text)
             # The page's own bytes, decoded as re-extraction from WARC decodes them:
             # Scrapy trusts a charset header that legacy Baltic pages often get wrong.
             item.html = decode_html(response.body, item.content_type)
@@ -394,6 +479,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         if kind == "dropped":
             self._drop(request.url, reason, failure.getErrorMessage())
             return
+        self.ledger.dropped(self.canon(request.url), f"error:{reason}")
         self.crawler.stats.inc_value("novadi/errors")
         self.crawler.stats.inc_value(f"novadi/errors/{reason}")
         logger.warning("%s failed (%s): %s", request.url, reason, failure.getErrorMessage() or "no detail")
@@ -401,7 +487,17 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
     def _drop(self, url: str, reason: str, detail: str = "") -> None:
         """Count and log a page the crawl refused, with its reason."""
         self.crawler.stats.inc_value(f"novadi/dropped/{reason}")
+        self.ledger.dropped(self.canon(url), reason)
         logger.info("dropped %s (%s)%s", url[:300], reason, f": {detail[:300]}" if detail else "")
+
+    def item_dropped(self, item, response=None, exception=None, spider=None):
+        """A pipeline dropped a page: the teaser ledger learns why (``hints["dropped"]``)."""
+        if not isinstance(item, PageItem):
+            return
+        reason = (item.hints or {}).get("dropped")
+        if reason:
+            for url in {item.canonical, item.requested_url} - {""}:
+                self.ledger.dropped(url, reason)
 
     TRAP_REASONS = ("url-too-long", "too-many-params")
 

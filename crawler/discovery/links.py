@@ -1,19 +1,18 @@
-"""Finding articles on a site: classifying links, reading feeds, sitemaps and listings.
+"""Links: a page's links, and what a URL on a site is worth fetching as (an article,
+a listing, nothing) before it is fetched.
 
-Plain functions over strings, so the spider, ``novadi probe`` and the tests share
-them. The rules are generic; a site's profile sharpens them with its own patterns.
+The rules are generic; a site's profile sharpens them with its own patterns. What a
+fetched page *is* is decided by its content (``pagekind``), not here.
 """
 from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
 
-from crawler.canonical import canonical_url
 from crawler.registry import Site
 
 MAX_URL_LENGTH = 2048
@@ -34,7 +33,6 @@ NEWS_SECTION_TEXT = re.compile(
     r"^\s*(visas |visi |vairāk |citas |arhīvs |ziņu arhīvs)?(ziņas|ziņu|jaunumi|jaunumu|aktualitātes|aktuāli|"
     r"novada ziņas|pilsētas ziņas|news|all news|новости|все новости)\s*[›»>→]?\s*$", re.I)
 PAGINATION_PATH = re.compile(r"/(page|lapa)/\d+/?$", re.I)
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 
 
 @dataclass(frozen=True)
@@ -182,87 +180,41 @@ def url_shape(url: str) -> str:
     return shape + ("?" + "&".join(keys) if keys else "")
 
 
-def page_links(html: str, base_url: str) -> list[Link]:
-    """Every ``<a href>`` of a page as absolute URLs, in document order, without fragments."""
+def parse_page(html: str):
+    """The page's lxml tree, or None when it cannot be parsed: parsed once, read by
+    ``page_links``, ``read_teasers`` and the crawl's quick look at a listing."""
     try:
-        doc = lxml_html.fromstring(html)
+        return lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
+        return None
+
+
+def page_links(html: str, base_url: str, doc=None, anchors: list | None = None) -> list[Link]:
+    """Every ``<a href>`` of a page as absolute URLs, in document order, without fragments.
+
+    ``doc``: the page already parsed by :func:`parse_page`. ``anchors``, when given,
+    receives every ``<a>`` as ``(element, absolute URL or None for a script or
+    fragment link, text)``, so teasers are read without resolving links twice."""
+    doc = parse_page(html) if doc is None else doc
+    if doc is None:
         return []
     base = urljoin(base_url, doc.xpath("string(//base/@href)") or base_url)
     links, seen = [], set()
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            if anchors is not None and not href.startswith(("mailto:", "tel:")):
+                anchors.append((a, None, " ".join(a.text_content().split())))
             continue
         url = urljoin(base, href).split("#", 1)[0]
+        text = " ".join(a.text_content().split())
+        if anchors is not None:
+            anchors.append((a, url, text))
         if url in seen:
             continue
         seen.add(url)
-        links.append(Link(url, " ".join(a.text_content().split())[:200]))
+        links.append(Link(url, text[:200]))
     return links
-
-
-def feed_links(html: str, base_url: str) -> list[str]:
-    """Feeds a page advertises with ``<link rel="alternate">``."""
-    try:
-        doc = lxml_html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return []
-    urls = []
-    for link in doc.iter("link"):
-        if "alternate" in (link.get("rel") or "").lower() and (link.get("type") or "").lower() in FEED_TYPES:
-            href = link.get("href")
-            if href and "comments" not in href:
-                urls.append(urljoin(base_url, href))
-    return urls
-
-
-@dataclass
-class Listing:
-    articles: list[Link]
-    next_pages: list[str]
-    listings: list[str]
-    guessed: list[Link] = None   # article links found only by their shared URL shape
-
-
-def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Link] | None = None) -> Listing:
-    """Article links and further listing pages of a listing (or home) page.
-
-    ``links`` are the page's links when the caller has already read them."""
-    links = [l for l in (page_links(html, url) if links is None else links) if classifier.denied(l.url) is None]
-    articles, next_pages, listings = [], [], []
-    by_shape: dict[str, list[Link]] = defaultdict(list)
-    here = urlsplit(url)
-    for link in links:
-        target = urlsplit(link.url)
-        meaningful = {k.lower() for k, _ in parse_qsl(urlsplit(
-            canonical_url(link.url, drop_params=classifier.site.drop_params)).query)}
-        if target.path == here.path and meaningful and not meaningful <= classifier.pagination:
-            # The same listing filtered by a facet (?tema=…, ?year=…): the unfiltered
-            # listing and its pages already hold every article.
-            continue
-        if classifier.is_listing(link.url):
-            if _is_pager_link(link, url, classifier):
-                next_pages.append(link.url)
-            else:
-                listings.append(link.url)
-        elif classifier.is_article(link.url):
-            articles.append(link)
-        elif NEWS_SECTION_TEXT.match(link.text or "") and not target.query:
-            # "Aktualitātes", "Visas ziņas", "Новости": the way into the news section.
-            listings.append(link.url)
-        else:
-            by_shape[url_shape(link.url)].append(link)
-    guessed = []
-    if not classifier.site.article:
-        # Sites with no known article pattern: teasers of one listing share a URL
-        # shape, so a group of at least three same-shape links that look like
-        # content (not navigation) are candidates too; extraction decides, and
-        # the spider asks them for a date (static pages have none).
-        for shape, group in by_shape.items():
-            if len(group) >= 3 and shape.count("/") >= 1 and any(looks_like_article(l.url) or len(l.text) > 25 for l in group):
-                guessed.extend(l for l in group if len(urlsplit(l.url).path.rstrip("/")) > 1)
-    return Listing(articles=articles, next_pages=next_pages, listings=listings, guessed=guessed)
 
 
 LANGUAGE_ROOT = re.compile(r"^/(lv|en|ru|ltg|lt|de|et)/?$", re.I)
@@ -275,126 +227,17 @@ def language_homes(html: str, url: str, classifier: LinkClassifier, links: list[
             and not urlsplit(l.url).query]
 
 
-def _is_pager_link(link: Link, page_url: str, classifier: LinkClassifier) -> bool:
-    if NEXT_TEXT.match(link.text or ""):
-        return True
-    keys = {k.lower() for k, _ in parse_qsl(urlsplit(link.url).query)}
-    if keys & classifier.pagination or PAGINATION_PATH.search(urlsplit(link.url).path):
-        return True
-    return False
-
-
-@dataclass
-class FeedEntry:
-    url: str
-    title: str | None = None
-    published: str | None = None
-
-
-def read_feed(body: bytes, base_url: str) -> list[FeedEntry]:
-    """Entries of an RSS 2.0, RSS 1.0 or Atom feed; raises ValueError if it is not one."""
-    try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-        root = etree.fromstring(body.lstrip(), parser=parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise ValueError(f"not a feed: {exc}") from None
-    if root is None:
-        raise ValueError("not a feed: empty document")
-    tag = etree.QName(root).localname.lower()
-    if tag not in ("rss", "feed", "rdf"):
-        raise ValueError(f"not a feed: root element <{tag}>")
-    entries = []
-    for node in root.iter():
-        if not isinstance(node.tag, str):
-            continue
-        name = etree.QName(node).localname
-        if name not in ("item", "entry"):
-            continue
-        link, title, published = None, None, None
-        for child in node:
-            if not isinstance(child.tag, str):
-                continue
-            cname = etree.QName(child).localname
-            if cname == "link":
-                href = child.get("href")
-                if href and child.get("rel", "alternate") == "alternate":
-                    link = href
-                elif not href and child.text:
-                    link = child.text.strip()
-            elif cname == "guid" and not link and (child.text or "").startswith("http") and child.get("isPermaLink", "true") != "false":
-                link = child.text.strip()
-            elif cname == "title":
-                title = " ".join((child.text or "").split()) or None
-            elif cname in ("pubDate", "published", "date", "issued") and child.text:
-                published = child.text.strip()
-        if link:
-            entries.append(FeedEntry(urljoin(base_url, link), title, published))
-    return entries
-
-
-@dataclass
-class SitemapDoc:
-    kind: str                # "urlset" or "sitemapindex"
-    entries: list[tuple[str, str | None]]   # (loc, lastmod)
-
-
-def read_sitemap(body: bytes) -> SitemapDoc:
-    """A sitemap or sitemap index (already un-gzipped); raises ValueError if it is neither."""
-    from scrapy.utils.sitemap import Sitemap
-
-    try:
-        sitemap = Sitemap(body)
-    except Exception as exc:  # lxml raises several types on garbage
-        raise ValueError(f"not a sitemap: {exc}") from None
-    if sitemap.type not in ("urlset", "sitemapindex"):
-        raise ValueError(f"not a sitemap: root element <{sitemap.type}>")
-    entries = []
-    for entry in sitemap:
-        loc = (entry.get("loc") or "").strip()
-        if loc:
-            entries.append((loc, entry.get("lastmod")))
-    return SitemapDoc(sitemap.type, entries)
-
-
-def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
-    return [
-        urljoin(base_url, line.split(":", 1)[1].strip())
-        for line in robots_txt.splitlines()
-        if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
-    ]
-
-
-def page_number(url: str, pagination_keys) -> int | None:
-    """The page (or offset) a listing URL shows: ``?page=3``, ``?start=20``, ``/page/3/``."""
-    parts = urlsplit(url)
-    for key, value in parse_qsl(parts.query):
-        if key.lower() in pagination_keys and value.isdigit():
-            return int(value)
-    match = re.search(r"/(?:page|lapa)/(\d+)/?$", parts.path, re.I)
-    return int(match.group(1)) if match else None
-
-
-def next_pages(pager_links: list[str], current_url: str, classifier: LinkClassifier) -> list[str]:
-    """The pager links to follow from a listing page: the nearest later page only.
-
-    Following every numbered link a pager shows would fetch the whole listing from
-    its first page, and an incremental crawl could never stop early. Pager links
-    without a number (``?before=…``) are all followed.
-    """
-    keys = classifier.pagination
-    current = page_number(current_url, keys) or 0
-    numbered, other = [], []
-    for url in pager_links:
-        number = page_number(url, keys)
-        (numbered if number is not None else other).append((number, url))
-    later = sorted((n, u) for n, u in numbered if n > current)
-    return ([later[0][1]] if later else []) + [u for _, u in other]
+_CANONICAL_LINK = re.compile(r"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", re.I)
 
 
 def declared_canonical(html: str, url: str, classifier: LinkClassifier) -> str | None:
     """The page's own ``<link rel="canonical">``, when it names another page of the
     same site that could be an article (not its home page, not a listing)."""
-    match = re.search(r"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", html[:200_000], re.I)
+    # In the head, where it belongs: searched first, the rest only if it is not there.
+    end = html.find("<body", 0, 200_000)
+    match = _CANONICAL_LINK.search(html, 0, end if end > 0 else 200_000)
+    if match is None and end > 0 and "canonical" in html[end:200_000]:
+        match = _CANONICAL_LINK.search(html, end, 200_000)
     if not match:
         return None
     href = re.search(r"\bhref=[\"']?([^\"'\s>]+)", match.group(0), re.I)
