@@ -332,6 +332,17 @@ def cluster_queue(db: Database) -> None:
     )
 
 
+@migrations(name="0008_body_html")
+def body_html(db: Database) -> None:
+    # The structured body (sanitized minimal HTML, see crawler.extraction.structure);
+    # NULL for articles stored before it existed, until `novadi reextract` fills it in.
+    if "body_html" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN body_html TEXT")
+    from archive import views
+
+    views.create(db)
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

@@ -39,7 +39,8 @@ VIEWS = {
             a.revision AS revisions,
             a.first_seen AS first_seen,
             a.last_seen AS last_seen,
-            a.gone_at AS gone_at
+            a.gone_at AS gone_at,
+            a.body_html AS body_html
         FROM articles a
         JOIN sites s ON s.id = a.site
         LEFT JOIN sites m ON m.id = s.municipality
@@ -128,6 +129,12 @@ COLUMNS = {
         "last_seen": "When the archive last fetched the article (UTC, ISO 8601).",
         "gone_at": "When the site stopped serving the article (404 or 410; UTC, ISO 8601); "
                    "empty while it is online.",
+        "body_html": "The same text with its structure: headings, paragraphs, lists, tables, "
+                     "quotes, links and images with captions, as sanitized HTML using only h2 h3 h4 "
+                     "p ul ol li table thead tbody tr th td a figure img figcaption blockquote "
+                     "strong em b i br, with no attributes but href (links), src and alt (images); "
+                     "every URL absolute, pointing at the original site. Empty for articles "
+                     "stored before it was extracted, until they are re-extracted.",
     },
     "sites_v1": {
         "id": "Stable site id: the registry key, kept when the site or the municipality is "

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
+from lxml import etree
 
 from .authors import byline, meta_author
 from .clean import clean_body
@@ -32,6 +33,8 @@ from .model import Article
 from .page import body_of, chrome_cache, choose_title, fold, read_page, title_from_text
 from .pagedates import find_dates
 from .pagekind import classify
+from .safetext import visible, xml_safe
+from .structure import body_html
 
 EXTRACTOR_VERSION = "2026.1"
 LOGGER = logging.getLogger(__name__)
@@ -62,27 +65,51 @@ def config_hash(site=None) -> str:
 def _options(focused: bool) -> Extractor:
     """trafilatura's options. A focused document (the article's own container) needs none
     of the whole-page fallbacks (readability, justext) that ``fast`` skips; comments are
-    not the article. Built once: constructing them reads trafilatura's settings file."""
-    return Extractor(output_format="python", comments=False, tables=True, fast=focused)
+    not the article; links are kept for the structured body (the plain text shows only their
+words). Built once: constructing them reads trafilatura's settings file."""
+    return Extractor(output_format="python", comments=False, tables=True, links=True, fast=focused)
 
 
-def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) -> str:
-    """trafilatura's text for ``tree`` (``""`` when it finds none), with the profile's prune XPaths."""
+def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) -> tuple[str, object, bool]:
+    """trafilatura's text for ``tree`` (``""`` when it finds none), the element tree it was
+    written from and whether that tree's ``&`` are escaped, with the profile's prune XPaths."""
     valid = [p for p in prune if xpath(p) is not None]
     # trafilatura copies the tree before it drops scripts and styles: their text (often
     # most of a modern page) is set aside meanwhile, and put back for the date search
     saved = [(e, e.text) for e in tree.iter("script", "style") if e.text and not _is_json_ld(e)]
     for element, _ in saved:
         element.text = None
+    # trafilatura unescapes its text output once more: "&lt;b&gt;" shown on the page
+    # would come out as "<b>". Every "&" of the page's text is escaped meanwhile.
+    amps = _escape_amps(tree)
     try:
         document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
         LOGGER.warning("trafilatura failed on %s: %s", url, exc)
-        return ""
+        return "", None, False
     finally:
         for element, text in saved:
             element.text = text
-    return (document.text or "") if document is not None else ""
+        for element, attr, text in amps:
+            setattr(element, attr, text)
+    if document is None:
+        return "", None, False
+    return document.text or "", document.body, bool(amps)
+
+
+_AMP_TEXT = etree.XPath("//text()[contains(., '&')]")
+
+
+def _escape_amps(tree) -> list:
+    changed = []
+    for text in _AMP_TEXT(tree):
+        element = text.getparent()
+        if element is None or element.tag in ("script", "style"):
+            continue
+        attr = "text" if text.is_text else "tail"
+        changed.append((element, attr, str(text)))
+        setattr(element, attr, str(text).replace("&", "&amp;"))
+    return changed
 
 
 def _is_json_ld(element) -> bool:
@@ -111,8 +138,9 @@ def _base_url(tree, url: str) -> str:
     return url
 
 
-def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool) -> tuple[str, list]:
-    """trafilatura's text of the article, and the containers it was read from.
+def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool) -> tuple[tuple, list]:
+    """trafilatura's reading of the article (see :func:`_run_trafilatura`), and the
+    containers it was read from.
 
     In order: the profile's body container; on Latvian sites, the headline's container;
     else the whole page (legacy table layouts turned into blocks first). The first that
@@ -120,21 +148,21 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
     """
     prune = hint_list(extract_hints.get("prune"))
     containers = select(tree, extract_hints.get("body")) if extract_hints.get("body") else []
-    text = ""
+    found = ("", None, False)
     if containers and sum(len(c.text_content()) for c in containers) >= 80:
-        text = _run_trafilatura(body_only(containers), url, prune, focused=True)
-    if len(text) < 80 and latvian_hint:
+        found = _run_trafilatura(body_only(containers), url, prune, focused=True)
+    if len(found[0]) < 80 and latvian_hint:
         container = headline_container(tree, title_el)
         if container is not None:
             containers = [container]
             document = body_only(containers)
             flat = without_layout_tables(document)
-            text = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True)
-    if len(text) < 80:
+            found = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True)
+    if len(found[0]) < 80:
         containers = []
         flat = without_layout_tables(tree) if latvian_hint else None
-        text = _run_trafilatura(flat if flat is not None else tree, url, prune)
-    return text, containers
+        found = _run_trafilatura(flat if flat is not None else tree, url, prune)
+    return found, containers
 
 
 def _aware(moment: datetime | None) -> datetime:
@@ -180,6 +208,8 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     else:
         # text is taken as NFC (checked on the extracted text below, which is much shorter)
         html = html or ""
+    # one control character must not empty a paragraph (lxml and trafilatura drop them whole)
+    html = xml_safe(html)
     if not html.strip():
         article.is_article, article.reason = False, "empty"
         return article
@@ -203,17 +233,18 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     info = read_page(tree)
     body_el = body_of(tree)
     title, title_el = choose_title(tree, info, names, host, hints.get("title"), extract_hints.get("title"))
-    article.title = title
+    title = article.title = visible(title) or None
 
     latvian_hint = site is not None or host.endswith(".lv") or (info.html_lang or "").startswith(("lv", "ltg"))
-    text, containers = _body_text(tree, url, extract_hints, title_el, latvian_hint)
+    (text, postbody, escaped), containers = _body_text(tree, url, extract_hints, title_el, latvian_hint)
+    text = visible(text)
 
     if text and not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFC", html):
         # decomposed text (ā as a + ◌̄) would slip past every Latvian pattern: start again from NFC
         return _extract(unicodedata.normalize("NFC", html), url, site, fetched_at=fetched_at, hints=hints)
     if title is None and text:
         title, title_el = title_from_text(tree, text)
-        article.title = title
+        title = article.title = visible(title) or None
     site_lang = getattr(site, "lang", None)
     lang = detect_language(text or (title or ""), url, info.html_lang, site_lang)
     latvian = site is not None or lang in ("lv", "ltg") or host.endswith(".lv")
@@ -240,6 +271,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         return article
     article.attachments = attachments
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
+    article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped)
     authors = list(dict.fromkeys(cleaned.authors))
     if not authors:
         # a meta tag first on pages from elsewhere; bylines are likelier right on Latvian sites
@@ -249,7 +281,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         found = found or meta_author(info, names)
         if found:
             authors = [found]
-    article.author = "; ".join(authors) or None
+    article.author = visible("; ".join(authors)) or None
     article.credit = "; ".join(dict.fromkeys(cleaned.credits)) or None
     if latvian:
         article.eu_projects = extract_projects(body)
