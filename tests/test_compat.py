@@ -28,6 +28,8 @@ V1_COLUMNS = {
     "clusters_v1": ["id", "size", "sites", "site_count", "earliest_published", "first_site", "first_article"],
     "revisions_v1": ["article_id", "rev", "captured_at", "title", "published", "updated", "author", "body"],
     "attachments_v1": ["article_id", "url", "link_text", "kind", "size", "text"],
+    "eu_projects_v1": ["article_id", "programme", "project", "acronym", "number", "budget_cents", "erdf_cents",
+                       "period_start", "period_end", "stated_in"],
     "republished_v1": ["cluster_id", "size", "site_count", "sites", "first_site", "earliest_published", "title",
                        "first_article"],
 }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -16,7 +17,7 @@ from crawler.extraction import (
 )
 from crawler.extraction.clean import clean_body
 from crawler.extraction.dates import RIGA
-from crawler.extraction.euproject import parse_amount
+from crawler.extraction.euproject import parse_amount, parse_euros
 from crawler.extraction.lang import detect_language
 from crawler.extraction.page import strip_site_name
 from crawler.registry import build_site, load_profiles
@@ -253,11 +254,54 @@ def test_language_hints():
 # --- EU projects -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, value", [
-    ("1 234 567,89", 1234567.89), ("1.234.567,89", 1234567.89), ("85,5", 85.5), ("1 000", 1000.0),
-    ("1\u00a0234\u00a0567,89", 1234567.89), ("12.500", 12500.0), ("99.95", 99.95),
+    ("1 234 567,89", "1234567.89"), ("1.234.567,89", "1234567.89"), ("85,5", "85.5"), ("1 000", "1000"),
+    ("1\u00a0234\u00a0567,89", "1234567.89"), ("12.500", "12500"), ("99.95", "99.95"),
+    ("1,204,300", "1204300"), ("1,234,567.89", "1234567.89"),
 ])
 def test_latvian_amounts(text, value):
-    assert parse_amount(text) == value
+    assert parse_amount(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text, cents", [
+    ("EUR 1,204,300", 120430000),
+    ("1 204 300 eiro", 120430000),
+    ("1,2 milj. EUR", 120000000),
+    ("842 560,00 EUR", 84256000),
+    ("1.234.567,89 EUR", 123456789),
+    ("€ 2,5 milj.", 250000000),
+    ("350 tūkst. EUR", 35000000),
+    ("99,95 €", 9995),
+    ("EUR 963,440", 96344000),
+    ("1,204 milj. eiro", 120400000),
+])
+def test_amounts_in_every_form_as_integer_cents(text, cents):
+    value = parse_euros(f"Projekta kopējais budžets ir {text}.")
+    assert value == cents and isinstance(value, int)
+
+
+@pytest.mark.parametrize("text, acronym, number", [
+    ("projektā LL-00045 „Sēlijas velomaršruti” (SelBike)", "SelBike", "LL-00045"),
+    ("projekta LLI-538 „Sociālo pakalpojumu tīkls” (CareNet)", "CareNet", "LLI-538"),
+    ("projekts “Sociālo pakalpojumu tīkls” (CareNet, Nr. LLI-538)", "CareNet", "LLI-538"),
+    ("projekts “Sociālo pakalpojumu tīkls” (LLI-538)", None, "LLI-538"),
+    ("projekts “Jūras krasts” (Nr. EST-LAT-123, CoastNet)", "CoastNet", "EST-LAT-123"),
+    ("projekts “Skolu energoefektivitāte” (Nr. 4.2.2.0/17/I/027)", None, "4.2.2.0/17/I/027"),
+])
+def test_acronyms_and_project_numbers_told_apart(text, acronym, number):
+    [project] = extract_projects(f"Interreg programmas {text} noslēguma sanāksme. Eiropas Savienības atbalsts.")
+    assert (project.acronym, project.number) == (acronym, number)
+
+
+def test_english_project_news():
+    text = ("Selonia Planning Region has started the project LL-00045 \"Network of cycling routes\" (SelBike). "
+            "The total budget of the project is EUR 1,204,300, including EUR 963,440 from the European Regional "
+            "Development Fund. The project runs from 1 September 2023 to 31 August 2025. The project is co-funded "
+            "by the European Union Interreg VI-A Latvia–Lithuania Programme 2021–2027.")
+    [project] = extract_projects(text)
+    assert project.programme == "Interreg VI-A Latvia–Lithuania Programme 2021–2027"
+    assert (project.project, project.acronym, project.number) == ("Network of cycling routes", "SelBike", "LL-00045")
+    assert (project.budget_cents, project.erdf_cents) == (120430000, 96344000)
+    assert (project.period_start, project.period_end) == ("2023-09-01", "2025-08-31")
 
 
 def test_project_facts():
@@ -267,7 +311,7 @@ def test_project_facts():
     [project] = extract_projects(text)
     assert project.programme == "Interreg V-A Latvijas–Lietuvas pārrobežu sadarbības programma 2014.–2020. gadam"
     assert (project.project, project.acronym, project.number) == ("Dabas takas pierobežā", "GreenPath", "LLI-123")
-    assert (project.budget_eur, project.erdf_eur) == (1234567.89, 1049382.71)
+    assert (project.budget_cents, project.erdf_cents) == (123456789, 104938271)
     assert (project.period_start, project.period_end) == ("2019-04-01", "2021-03-31")
 
 

@@ -139,8 +139,9 @@ async def article_context(datasette, article_id: str) -> dict:
     eu_projects = await _rows(
         db,
         """
-        select programme, project, acronym, budget_eur, erdf_eur, period_start, period_end
-        from eu_projects where article_id = ?
+        select programme, project, acronym, number, budget_cents / 100.0 as budget_eur,
+               erdf_cents / 100.0 as erdf_eur, period_start, period_end
+        from eu_projects_v1 where article_id = ?
         """,
         [article_id],
     )

@@ -19,14 +19,17 @@ class Image:
 
 @dataclass
 class EUProject:
+    """Facts about one EU-funded project, as a news text states them. Amounts are whole
+    euro cents (integers, never floats): 1 204 300,00 EUR is ``120430000``."""
+
     programme: str | None = None
     project: str | None = None
     acronym: str | None = None
-    budget_eur: float | None = None
-    erdf_eur: float | None = None
+    budget_cents: int | None = None
+    erdf_cents: int | None = None
     period_start: str | None = None  # ISO date
     period_end: str | None = None
-    number: str | None = None  # the project's registration number, e.g. LLI-123
+    number: str | None = None  # the project's registration number, e.g. LLI-123, LL-00045
 
 
 @dataclass
