@@ -115,7 +115,7 @@ def test_a_whole_article():
     assert article.title == "Jauns rotaļu laukums Elejā"
     assert article.published == "2023-04-12"
     assert article.author == "Anna Bērziņa"
-    assert article.credit == "Foto: Jānis Zariņš"
+    assert article.credit == "Informāciju sagatavoja: Anna Bērziņa, Sabiedrisko attiecību speciāliste; Foto: Jānis Zariņš"
     assert article.lang == "lv"
     assert article.body.startswith("Elejā pie bērnudārza")
     assert article.body.endswith("noteiktā termiņa.")
@@ -175,17 +175,40 @@ PARAGRAPH = "Pašvaldība informē, ka pagasta centrā tiks atjaunots ielu apgai
 
 
 @pytest.mark.parametrize("tail, author, credit", [
-    (["Informāciju sagatavoja: Ilze Kalniņa"], "Ilze Kalniņa", None),
-    (["Informāciju sagatavojusi:", "Ilze Kalniņa", "Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa", None),
-    (["Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa", None),
-    (["Anna Bērziņa, Sabiedrisko attiecību speciāliste"], "Anna Bērziņa", None),
-    (["Projektu administratore Anna Liepiņa"], "Anna Liepiņa", None),
-    (["Informāciju sagatavoja: Avotkalnu novada Sociālais dienests"], "Avotkalnu novada Sociālais dienests", None),
-    (["Prepared by: Ilze Vītola, SelBike project manager"], "Ilze Vītola", None),
-    (["Teksts: Laura Zariņa, foto: Mārtiņš Krūmiņš"], "Laura Zariņa", "Foto: Mārtiņš Krūmiņš"),
-    (["Autors: Jānis Ozols", "Foto: pašvaldības arhīvs"], "Jānis Ozols", "Foto: pašvaldības arhīvs"),
+    # one line
+    (["Informāciju sagatavoja: Ilze Kalniņa"], "Ilze Kalniņa", "Informāciju sagatavoja: Ilze Kalniņa"),
+    (["Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa",
+     "Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"),
+    (["Anna Bērziņa, Sabiedrisko attiecību speciāliste"], "Anna Bērziņa",
+     "Anna Bērziņa, Sabiedrisko attiecību speciāliste"),
+    (["Projektu administratore Anna Liepiņa"], "Anna Liepiņa", "Projektu administratore Anna Liepiņa"),
+    (["Informāciju sagatavoja: Avotkalnu novada Sociālais dienests"], "Avotkalnu novada Sociālais dienests",
+     "Informāciju sagatavoja: Avotkalnu novada Sociālais dienests"),
+    (["Prepared by: Ilze Vītola, SelBike project manager"], "Ilze Vītola",
+     "Prepared by: Ilze Vītola, SelBike project manager"),
+    # label, name and job title on lines of their own
+    (["Informāciju sagatavojusi:", "Ilze Kalniņa", "Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa",
+     "Informāciju sagatavojusi: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"),
+    (["Informāciju sagatavoja:", "Ilze Kalniņa,", "sabiedrisko attiecību speciāliste", "Tālr. 63012345",
+      "e-pasts: ilze.kalnina@novads.lv"], "Ilze Kalniņa",
+     "Informāciju sagatavoja: Ilze Kalniņa, sabiedrisko attiecību speciāliste, Tālr. 63012345, "
+     "e-pasts: ilze.kalnina@novads.lv"),
+    # a label without a colon
+    (["Sagatavoja Dace Ozoliņa, Sociālā dienesta vadītāja"], "Dace Ozoliņa",
+     "Sagatavoja Dace Ozoliņa, Sociālā dienesta vadītāja"),
+    # roles in parentheses, several people
+    (["Autori: Anna Ūdre (LTV Ziņu dienesta ārzemju ziņu redaktore)"], "Anna Ūdre",
+     "Autori: Anna Ūdre (LTV Ziņu dienesta ārzemju ziņu redaktore)"),
+    (["Autori: Anna Ūdre (LTV), Jānis Bērziņš (LR1)"], "Anna Ūdre; Jānis Bērziņš",
+     "Autori: Anna Ūdre (LTV), Jānis Bērziņš (LR1)"),
+    (["Teksts: Laura Zariņa un Pēteris Kalns"], "Laura Zariņa; Pēteris Kalns", "Teksts: Laura Zariņa un Pēteris Kalns"),
+    # photo credits are credits, never authors
+    (["Teksts: Laura Zariņa, foto: Mārtiņš Krūmiņš"], "Laura Zariņa", "Teksts: Laura Zariņa, foto: Mārtiņš Krūmiņš"),
+    (["Autors: Jānis Ozols", "Foto: pašvaldības arhīvs"], "Jānis Ozols", "Autors: Jānis Ozols; Foto: pašvaldības arhīvs"),
+    (["Foto: Jānis Zariņš"], None, "Foto: Jānis Zariņš"),
     (["Avots: LETA"], None, "Avots: LETA"),
-    (["Sagatavoja: Dace Ozoliņa", "Foto un video galerija", "Pasākuma dalībnieki:"], "Dace Ozoliņa", None),
+    (["Sagatavoja: Dace Ozoliņa", "Foto un video galerija", "Pasākuma dalībnieki:"], "Dace Ozoliņa",
+     "Sagatavoja: Dace Ozoliņa"),
 ])
 def test_credits_leave_the_body(tail, author, credit):
     cleaned = clean_body("\n".join([PARAGRAPH, PARAGRAPH, *tail]), None, latvian=True)

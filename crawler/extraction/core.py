@@ -273,16 +273,21 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
     article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped)
     authors = list(dict.fromkeys(cleaned.authors))
+    credits = list(dict.fromkeys(cleaned.credits))
     if not authors:
         # a meta tag first on pages from elsewhere; bylines are likelier right on Latvian sites
         found = meta_author(info, names) if not latvian else None
         if not found and container is not None:
-            found = byline(container, names)
+            signed = byline(container, names)
+            if signed:
+                found = signed[0]
+                if signed[1] not in credits:
+                    credits.insert(0, signed[1])
         found = found or meta_author(info, names)
         if found:
             authors = [found]
     article.author = visible("; ".join(authors)) or None
-    article.credit = "; ".join(dict.fromkeys(cleaned.credits)) or None
+    article.credit = visible("; ".join(credits)) or None
     if latvian:
         article.eu_projects = extract_projects(body)
     return article
