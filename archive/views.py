@@ -149,9 +149,11 @@ COLUMNS = {
         "year": "Year of publication: the first four characters of published.",
         "updated": "Date the site says the article was last updated, in the same form as "
                    "published; empty when it says nothing.",
-        "author": "Author as the site names it.",
-        "credit": "Closing credit line, as the site gives it (\"Informāciju sagatavoja …\": "
-                  "who prepared the information).",
+        "author": "Author as the site names it: the people (or the office) named, without job "
+                  "titles or roles; several separated by \"; \".",
+        "credit": "Credits as the site gives them, each as published, separated by \"; \": who "
+                  "prepared the text (\"Informāciju sagatavoja: …\", with the job title), photo and "
+                  "source credits (\"Foto: …\").",
         "body": "Plain text of the current version, NFC-normalized, one paragraph per line. "
                 "A redacted passage reads […].",
         "lang": "Language of the text as a two-letter code (lv, ru, en, ...).",
