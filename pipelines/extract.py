@@ -14,6 +14,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import PageItem
 from crawler.extraction import EXTRACTOR_VERSION, config_hash, extract
+from crawler.extraction.sitetitles import SiteTitles, page_title
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ class ExtractPipeline:
     def __init__(self, stats, crawler=None):
         self.stats = stats
         self.crawler = crawler
+        # the <title> each site's pages share is its name, never a headline
+        self.titles = SiteTitles()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -34,10 +37,12 @@ class ExtractPipeline:
         if adapter["status"] != 200:
             return item  # 304 and 404/410 carry no page; the store records them
         site = self.site_for(adapter.get("site"))
+        site_key = adapter.get("site") or ""
         try:
+            self.titles.observe(site_key, adapter["url"], page_title(adapter["html"]))
             article = extract(adapter["html"], adapter["url"], site,
                               fetched_at=datetime.fromisoformat(adapter["fetched_at"]),
-                              hints=adapter.get("hints") or {})
+                              hints=adapter.get("hints") or {}, sitewide_titles=self.titles.sitewide(site_key))
         except Exception as exc:  # one broken page must not stop the crawl
             self.stats.inc_value("novadi/dropped/extraction-error")
             logger.exception("extraction failed on %s", adapter["url"])

@@ -30,7 +30,7 @@ from .focus import body_only, headline_container, hint_list, select, with_progra
 from .lang import detect_language
 from .media import container_of, find_attachments, find_images
 from .model import Article
-from .page import body_of, chrome_cache, choose_title, fold, read_page, title_from_text
+from .page import body_of, chrome_cache, choose_title, fold, is_weak_title, read_page, title_before_body, title_from_text
 from .pagedates import find_dates
 from .pagekind import classify
 from .safetext import visible, xml_safe
@@ -165,6 +165,18 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
     return found, containers
 
 
+def _weak_title(tree, info, names, host, sitewide):
+    from .page import strip_site_name
+
+    element = tree.find("head/title")
+    if element is None:
+        return None, None
+    title = strip_site_name(element.text_content(), names + [info.meta.get("og:site_name") or ""], host)
+    if title and is_weak_title(title) and fold(title) not in sitewide:
+        return title, None
+    return None, None
+
+
 def _aware(moment: datetime | None) -> datetime:
     if moment is None:
         return datetime.now(RIGA)
@@ -172,7 +184,7 @@ def _aware(moment: datetime | None) -> datetime:
 
 
 def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | None = None,
-            hints: dict | None = None) -> Article:
+            hints: dict | None = None, sitewide_titles: frozenset = frozenset()) -> Article:
     """Extract one article from a fetched page (see :func:`_extract`); never raises.
 
     A page that breaks the extractor comes back as ``is_article=False`` with reason
@@ -180,14 +192,14 @@ def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | No
     """
     try:
         with chrome_cache():
-            return _extract(html, url, site, fetched_at=fetched_at, hints=hints)
+            return _extract(html, url, site, fetched_at=fetched_at, hints=hints, sitewide_titles=sitewide_titles)
     except Exception:  # noqa: BLE001 - one bad page must not stop a crawl
         LOGGER.exception("extraction failed on %s", url)
         return Article(url=url, is_article=False, reason="error")
 
 
 def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | None = None,
-             hints: dict | None = None) -> Article:
+             hints: dict | None = None, sitewide_titles: frozenset = frozenset()) -> Article:
     """Extract one article from a fetched page.
 
     ``site`` (a :class:`crawler.registry.Site`, or None for an ad-hoc URL) brings its
@@ -195,7 +207,8 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     the site name to strip from titles, its URL patterns and language. ``hints`` may
     carry what a feed or sitemap said (``published``, ``title``, ``content_type``), used
     only when the page itself says nothing. ``fetched_at`` bounds every date: nothing
-    after it is accepted.
+    after it is accepted. ``sitewide_titles`` are the folded ``<title>`` texts the site's
+    pages share (see :mod:`.sitetitles`): never taken for a headline.
     """
     hints = hints or {}
     fetched = _aware(fetched_at)
@@ -232,7 +245,8 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         host = ""
     info = read_page(tree)
     body_el = body_of(tree)
-    title, title_el = choose_title(tree, info, names, host, hints.get("title"), extract_hints.get("title"))
+    title, title_el = choose_title(tree, info, names, host, hints.get("title"), extract_hints.get("title"),
+                                   sitewide_titles)
     title = article.title = visible(title) or None
 
     latvian_hint = site is not None or host.endswith(".lv") or (info.html_lang or "").startswith(("lv", "ltg"))
@@ -241,9 +255,15 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
 
     if text and not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFC", html):
         # decomposed text (ā as a + ◌̄) would slip past every Latvian pattern: start again from NFC
-        return _extract(unicodedata.normalize("NFC", html), url, site, fetched_at=fetched_at, hints=hints)
+        return _extract(unicodedata.normalize("NFC", html), url, site, fetched_at=fetched_at, hints=hints,
+                        sitewide_titles=sitewide_titles)
     if title is None and text:
         title, title_el = title_from_text(tree, text)
+        if title is None:
+            title, title_el = title_before_body(tree, text)
+        if title is None:
+            # the <title> that only looked like a site's name, when nothing better is there
+            title, title_el = _weak_title(tree, info, names, host, sitewide_titles)
         title = article.title = visible(title) or None
     site_lang = getattr(site, "lang", None)
     lang = detect_language(text or (title or ""), url, info.html_lang, site_lang)

@@ -134,7 +134,9 @@ def text_stream(body, title_el):
             if tail and tail.strip():
                 parent = element.getparent()
                 if parent is not None:
-                    stream.append((pos, tail, parent))
+                    # text after a line break is a line of its own (legacy pages write
+                    # "<br>12.05.2015.<br>"): it keeps the <br> as its owner
+                    stream.append((pos, tail, element if tag == "br" else parent))
                     pos += len(tail) + 1
     return stream, title_pos, times
 
@@ -174,7 +176,10 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
                     label = "published"
                 else:
                     label = None
-                found.append(Candidate(match.value, label, pos + match.start, owner, match.end - match.start, "text"))
+                candidate = Candidate(match.value, label, pos + match.start, owner, match.end - match.start, "text")
+                if owner.tag == "br":
+                    candidate._alone = len(text.strip()) <= candidate.width + 45
+                found.append(candidate)
         stripped = text.strip()
         previous = stripped if len(stripped) <= 40 else ""
     return found
