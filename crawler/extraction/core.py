@@ -28,13 +28,14 @@ from .decode import decode_html
 from .euproject import extract_projects
 from .focus import body_only, headline_container, hint_list, select, with_programme_links, without_layout_tables, xpath
 from .lang import detect_language
+from .lead import lead_before
 from .media import container_of, find_attachments, find_images
 from .model import Article
 from .page import body_of, chrome_cache, choose_title, fold, is_weak_title, read_page, title_before_body, title_from_text
 from .pagedates import find_dates
 from .pagekind import classify
 from .safetext import visible, xml_safe
-from .structure import body_html
+from .structure import body_html, links_in
 
 EXTRACTOR_VERSION = "2026.1"
 LOGGER = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def _options(focused: bool) -> Extractor:
     of the whole-page fallbacks (readability, justext) that ``fast`` skips; comments are
     not the article; links are kept for the structured body (the plain text shows only their
 words). Built once: constructing them reads trafilatura's settings file."""
-    return Extractor(output_format="python", comments=False, tables=True, links=True, fast=focused)
+    return Extractor(output_format="python", comments=False, tables=True, links=False, fast=focused)
 
 
 def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) -> tuple[str, object, bool]:
@@ -271,6 +272,10 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     link_texts = _link_texts(tree) if latvian else set()
     cleaned = clean_body(text, title, latvian=latvian, link_texts=link_texts)
     body = cleaned.body
+    # a lead in its own element beside the body container is part of the article
+    lead = lead_before(tree, title_el, body)
+    if lead:
+        body = "\n".join([*lead, body])
     article.body = body
     article.lang = lang
 
@@ -291,7 +296,9 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         return article
     article.attachments = attachments
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
-    article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped)
+    link_source = container if container is not None else (containers[0] if containers else None)
+    article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped, lead=lead,
+                                  links=links_in(link_source, base))
     authors = list(dict.fromkeys(cleaned.authors))
     credits = list(dict.fromkeys(cleaned.credits))
     if not authors:

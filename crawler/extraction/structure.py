@@ -10,6 +10,7 @@ absolute (http or https), all text escaped, so it is safe to show as it is.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import urljoin
 
@@ -36,11 +37,25 @@ def _text(value: str | None) -> str:
 
 
 class _Writer:
-    def __init__(self, base: str):
+    def __init__(self, base: str, links: dict[str, str] | None = None):
         self.base, self.out = base, []
+        self.links = links or {}
+        self._link_pattern = re.compile("|".join(
+            re.escape(t) for t in sorted(self.links, key=len, reverse=True))) if self.links else None
 
     def text(self, value):
-        self.out.append(_text(value))
+        """Text, with the page's links put back on the words they were on."""
+        if not value:
+            return
+        if self._link_pattern is None:
+            self.out.append(_text(value))
+            return
+        last = 0
+        for match in self._link_pattern.finditer(value):
+            self.out.append(_text(value[last:match.start()]))
+            self.out.append(f'<a href="{escape(self.links[match.group(0)])}">{_text(match.group(0))}</a>')
+            last = match.end()
+        self.out.append(_text(value[last:]))
 
     def inline(self, element) -> None:
         """An element's content as inline HTML: text, links, emphasis, line breaks."""
@@ -162,11 +177,28 @@ def _row_kept(row, lines: set[str]) -> bool:
     return " ".join(c for c in cells if c) in lines or any(c and c in lines for c in cells)
 
 
-def body_html(postbody, body: str, base: str, images=(), *, unescape_amp: bool = False) -> str | None:
+def links_in(container, base: str) -> dict[str, str]:
+    """The links of the article's container: their text (a few words at least) and
+    absolute http(s) address. The extracted text keeps only the words; the structured
+    body puts the links back on them."""
+    links: dict[str, str] = {}
+    if container is None:
+        return links
+    for anchor in container.iter("a"):
+        text = " ".join(anchor.text_content().split())
+        href = _url(anchor.get("href"), base)
+        if href and 3 <= len(text) <= 200 and text not in links:
+            links[text] = href
+    return links
+
+
+def body_html(postbody, body: str, base: str, images=(), *, unescape_amp: bool = False, lead=(),
+              links: dict[str, str] | None = None) -> str | None:
     """The structured body for the plain ``body``, from trafilatura's extracted tree.
 
-    ``images`` (``Image`` objects with absolute URLs) become figures with their captions
-    after the text. ``unescape_amp`` undoes the ``&`` → ``&amp;`` protection applied to the
+    ``lead`` paragraphs (found beside the extracted tree) come first; ``links`` (text →
+    absolute URL, see :func:`links_in`) are put back on their words. ``images`` (``Image``
+    objects with absolute URLs) become figures with their captions after the text. ``unescape_amp`` undoes the ``&`` → ``&amp;`` protection applied to the
     page's text before trafilatura read it (see ``core``).
     """
     if postbody is None or not body:
@@ -179,7 +211,9 @@ def body_html(postbody, body: str, base: str, images=(), *, unescape_amp: bool =
                 element.tail = element.tail.replace("&amp;", "&")
     lines = {fold(line) for line in body.split("\n") if line.strip()}
     lines.discard("")
-    writer = _Writer(base)
+    writer = _Writer(base, links)
+    for paragraph in lead:
+        writer.out.append(f"<p>{_text(paragraph)}</p>")
     for element in postbody:
         if element.tag not in _BLOCKS and not norm(_all_text(element)):
             continue
