@@ -14,6 +14,7 @@ from crawler.extraction import (
     decode_html,
     extract,
     extract_projects,
+    parse_date,
 )
 from crawler.extraction.clean import clean_body
 from crawler.extraction.dates import RIGA
@@ -340,3 +341,66 @@ def test_project_facts():
 
 def test_no_project_in_ordinary_news():
     assert extract_projects("Dome apstiprināja budžetu 12 000 000 EUR apmērā 2023. gadam.") == []
+
+
+# --- titles a site's pages share ---------------------------------------------------------------
+
+def _hand_made(n: int) -> str:
+    return (f"<html><head><title>Mūsu mājas</title></head><body><table><tr><td class='menu'><a href='/'>Sākums</a>"
+            f"</td><td><span style='font-size:18px;font-weight:bold'>Pagasta bibliotēkā jaunas grāmatas {n}</span><br>"
+            f"<br>12.05.2015.<br><br>{PARAGRAPH} {PARAGRAPH}<br><br>{PARAGRAPH}</td></tr></table></body></html>")
+
+
+def test_a_title_every_page_of_the_site_has_is_never_the_headline():
+    from crawler.extraction.sitetitles import SiteTitles, page_title
+
+    url = "http://www.priedaine-pag.lv/index.php?id={}"
+    alone = extract(_hand_made(1), url.format(1), fetched_at=FETCHED)
+    assert alone.title == "Mūsu mājas"  # one page alone cannot tell
+    memory = SiteTitles()
+    for n in range(3):
+        memory.observe("musumajas", url.format(n), page_title(_hand_made(n).encode("utf-8")))
+    assert memory.sitewide("musumajas") == {"musu majas"}
+    article = extract(_hand_made(7), url.format(7), fetched_at=FETCHED, sitewide_titles=memory.sitewide("musumajas"))
+    assert (article.title, article.published) == ("Pagasta bibliotēkā jaunas grāmatas 7", "2015-05-12")
+
+
+def test_one_page_seen_under_several_urls_is_not_a_site_title():
+    from crawler.extraction.sitetitles import SiteTitles
+
+    memory = SiteTitles(threshold=3)
+    for url in ("http://a.lv/x", "http://a.lv/x", "http://a.lv/x?print=1"):
+        memory.observe("a", url, "Jauns ceļš")
+    assert memory.sitewide("a") == frozenset()
+
+
+# --- text that never breaks -------------------------------------------------------------------
+
+def test_control_characters_never_cost_an_article():
+    html = ARTICLE.replace("šūpoles", "šū&#11;poles\x0b\x01").replace("bērnudārza", "bērnu&#xFFFE;dārza\ufffe")
+    article = extract(html.encode("utf-8"), "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert article.is_article
+    assert "šūpoles" in article.body and "bērnudārza" in article.body
+    assert not any(c in article.body + article.body_html for c in "\x0b\x01\ufffe")
+
+
+def test_invisible_characters_leave_titles():
+    html = ARTICLE.replace("Jauns rotaļu laukums Elejā", "Jauns\u200b rotaļu\u202e laukums\u2066 Elejā")
+    article = extract(html, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert article.title == "Jauns rotaļu laukums Elejā"
+
+
+def test_escaped_markup_stays_text():
+    paragraph = "<p>Lapā rakstīts &lt;script&gt;alert(1)&lt;/script&gt; un &amp;lt;b&amp;gt; kā teksts, nevis kods.</p>"
+    html = ARTICLE.replace("<p>Darbus veica", paragraph + "<p>Darbus veica")
+    article = extract(html, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert "Lapā rakstīts <script>alert(1)</script> un &lt;b&gt; kā teksts" in article.body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; un &amp;lt;b&amp;gt;" in article.body_html
+    assert "<script" not in article.body_html
+
+
+# --- dates --------------------------------------------------------------------------------
+
+def test_zone_abbreviations_in_iso_dates():
+    assert parse_date("2021-01-03T17:40:00EET") == "2021-01-03T17:40:00+02:00"
+    assert parse_date("2021-07-03T17:40:00 CEST") == "2021-07-03T18:40:00+03:00"

@@ -81,6 +81,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 _DATE_LABEL_LINE = re.compile(
     r"^(publicēts|publicēšanas datums|atjaunots|pēdējās izmaiņas|labots|datums|ievietots|pievienots|"
     r"atjaunināts|skatīts|skatījumi|published|updated|posted)\b", re.IGNORECASE)
+# The visitor's "today" with the name days, printed above every page of legacy CMSs.
+_NAME_DAYS = re.compile(r"vārd[au]?\s*dien|vārdadien", re.IGNORECASE)
 _GALLERY_CAPTION = re.compile(r"^[^.!?]{2,120}:$")
 
 
@@ -210,6 +212,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
             start += 1
             continue
         if (_BREADCRUMB.match(line) or _BREADCRUMB_ANY.search(line) and len(line) < 200 or _is_date_line(line)
+                or _NAME_DAYS.search(line) and len(line) < 200
                 or _is_title_line(line, title_fold) or (_is_label(line) and start + 1 < len(lines))
                 or fold(line) in link_texts):
             start += 1

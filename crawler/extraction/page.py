@@ -392,12 +392,11 @@ def title_from_text(tree, text: str):
         for _ in range(3):
             if node is None:
                 break
-            if (node.tag in ("h2", "h3", "h4", "b", "strong") or node.tag == "font" and (node.get("size") or "0")[-1:] in "4567"
-                    or _HEADING_LIKE.search(node.get("class") or "")):
+            if _prominent(node):
                 return line, element
             node = node.getparent() if len(node) <= 1 else None
         for child in element.iter("b", "strong", "h2", "h3", "h4", "font"):
-            if fold(child.text_content()) == fold(line):
+            if fold(child.text_content()) == fold(line) and _prominent(child):
                 return line, element
     return None, None
 

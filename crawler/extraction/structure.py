@@ -192,6 +192,37 @@ def links_in(container, base: str) -> dict[str, str]:
     return links
 
 
+def _segments(element) -> list[str]:
+    """The lines of a block written with line breaks ("text<br>text<br>")."""
+    segments, current = [], [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            segments.append(norm("".join(current)))
+            current = [child.tail or ""]
+        else:
+            current.extend([" ".join(child.itertext()), child.tail or ""])
+    segments.append(norm("".join(current)))
+    return [segment for segment in segments if segment]
+
+
+def _emit(writer: _Writer, element, lines: set[str], depth: int = 0) -> None:
+    """Write the blocks of ``element`` that the plain body kept."""
+    if element.tag == "div" or element.tag not in _BLOCKS:
+        if depth < 30:
+            for child in element:
+                _emit(writer, child, lines, depth + 1)
+        return
+    if not norm(_all_text(element)):
+        return
+    if _kept(element, lines):
+        writer.block(element)
+    elif element.tag == "p" and element.find("lb") is not None:
+        # legacy text in one block, lines split by <br>: the lines the body kept
+        for segment in _segments(element):
+            if fold(segment) in lines:
+                writer.out.append(f"<p>{_text(segment)}</p>")
+
+
 def body_html(postbody, body: str, base: str, images=(), *, unescape_amp: bool = False, lead=(),
               links: dict[str, str] | None = None) -> str | None:
     """The structured body for the plain ``body``, from trafilatura's extracted tree.
@@ -215,15 +246,7 @@ def body_html(postbody, body: str, base: str, images=(), *, unescape_amp: bool =
     for paragraph in lead:
         writer.out.append(f"<p>{_text(paragraph)}</p>")
     for element in postbody:
-        if element.tag not in _BLOCKS and not norm(_all_text(element)):
-            continue
-        if _kept(element, lines):
-            if element.tag == "div":
-                for child in element:
-                    if _kept(child, lines):
-                        writer.block(child)
-            else:
-                writer.block(element)
+        _emit(writer, element, lines)
     for image in images:
         src = _url(image.url, base)
         if not src:
