@@ -40,7 +40,7 @@ def names_in(text: str) -> list[str]:
         part = part.strip(" .:–-")
         if not part:
             continue
-        if _PERSON.fullmatch(part) and (len(part.split()) >= 2 or names) and not JOB_WORDS.search(part):
+        if _PERSON.fullmatch(part) and len(part.split()) >= 2 and not JOB_WORDS.search(part):
             names.append(part)
             continue
         titled = _JOB_THEN_NAME.match(part)

@@ -71,7 +71,7 @@ words). Built once: constructing them reads trafilatura's settings file."""
     return Extractor(output_format="python", comments=False, tables=True, links=False, fast=focused)
 
 
-def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) -> tuple[str, object, bool]:
+def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, html: str = "") -> tuple[str, object, bool]:
     """trafilatura's text for ``tree`` (``""`` when it finds none), the element tree it was
     written from and whether that tree's ``&`` are escaped, with the profile's prune XPaths."""
     valid = [p for p in prune if xpath(p) is not None]
@@ -82,7 +82,7 @@ def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) ->
         element.text = None
     # trafilatura unescapes its text output once more: "&lt;b&gt;" shown on the page
     # would come out as "<b>". Every "&" of the page's text is escaped meanwhile.
-    amps = _escape_amps(tree)
+    amps = _escape_amps(tree, html)
     try:
         document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
@@ -98,18 +98,24 @@ def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) ->
     return document.text or "", document.body, bool(amps)
 
 
-_AMP_TEXT = etree.XPath("//text()[contains(., '&')]")
+# Only a text that, once decoded, reads like a character reference ("&lt;", "&#11;") is
+# changed by a second unescaping: its page source holds "&amp;" before a name or number.
+_AMP_ENTITY = re.compile(r"&amp;(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+_ENTITY_TEXT = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
-def _escape_amps(tree) -> list:
+def _escape_amps(tree, html: str) -> list:
+    if not _AMP_ENTITY.search(html):
+        return []
     changed = []
-    for text in _AMP_TEXT(tree):
-        element = text.getparent()
-        if element is None or element.tag in ("script", "style"):
+    for element in tree.iter():
+        if element.tag in ("script", "style"):
             continue
-        attr = "text" if text.is_text else "tail"
-        changed.append((element, attr, str(text)))
-        setattr(element, attr, str(text).replace("&", "&amp;"))
+        for attr in ("text", "tail"):
+            text = getattr(element, attr)
+            if text and "&" in text and _ENTITY_TEXT.search(text):
+                changed.append((element, attr, text))
+                setattr(element, attr, text.replace("&", "&amp;"))
     return changed
 
 
@@ -139,7 +145,7 @@ def _base_url(tree, url: str) -> str:
     return url
 
 
-def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool) -> tuple[tuple, list]:
+def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool, html: str) -> tuple[tuple, list]:
     """trafilatura's reading of the article (see :func:`_run_trafilatura`), and the
     containers it was read from.
 
@@ -151,18 +157,18 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
     containers = select(tree, extract_hints.get("body")) if extract_hints.get("body") else []
     found = ("", None, False)
     if containers and sum(len(c.text_content()) for c in containers) >= 80:
-        found = _run_trafilatura(body_only(containers), url, prune, focused=True)
+        found = _run_trafilatura(body_only(containers), url, prune, focused=True, html=html)
     if len(found[0]) < 80 and latvian_hint:
         container = headline_container(tree, title_el)
         if container is not None:
             containers = [container]
             document = body_only(containers)
             flat = without_layout_tables(document)
-            found = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True)
+            found = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True, html=html)
     if len(found[0]) < 80:
         containers = []
         flat = without_layout_tables(tree) if latvian_hint else None
-        found = _run_trafilatura(flat if flat is not None else tree, url, prune)
+        found = _run_trafilatura(flat if flat is not None else tree, url, prune, html=html)
     return found, containers
 
 
@@ -251,7 +257,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     title = article.title = visible(title) or None
 
     latvian_hint = site is not None or host.endswith(".lv") or (info.html_lang or "").startswith(("lv", "ltg"))
-    (text, postbody, escaped), containers = _body_text(tree, url, extract_hints, title_el, latvian_hint)
+    (text, postbody, escaped), containers = _body_text(tree, url, extract_hints, title_el, latvian_hint, html)
     text = visible(text)
 
     if text and not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFC", html):

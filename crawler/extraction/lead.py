@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from .page import SKIP_TAGS, fold, is_chrome, norm
 
 _BLOCKS = {"p", "div", "section", "header", "span", "strong", "b", "em", "i", "h2", "h3", "summary", "blockquote"}
@@ -22,6 +24,8 @@ _PROSE_END = re.compile(r"[.!?…\"”»)]$")
 _LABELLED = re.compile(r"^(autors|autore|autori|teksts|foto|avots|by|photo|source|publicēts|published|updated|"
                        r"lasīt arī|lasi arī|skatīt arī|read also|see also)\b", re.IGNORECASE)
 _WALK_LIMIT = 400
+# the elements after the headline (not inside it), in document order
+_FOLLOWING = etree.XPath(f"following::*[position() <= {_WALK_LIMIT}]")
 
 
 def _prose(text: str) -> bool:
@@ -57,20 +61,9 @@ def lead_before(tree, title_el, body: str) -> list[str]:
         return []
     known = {fold(line) for line in body.split("\n")}
     found: list[str] = []
-    seen = 0
-    started = False
-    root = title_el.getroottree().getroot()
-    for element in root.iter():
-        if element is title_el:
-            started = True
+    for element in _FOLLOWING(title_el):
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
             continue
-        if not started or not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
-            continue
-        if any(a is title_el for a in element.iterancestors()):
-            continue
-        seen += 1
-        if seen > _WALK_LIMIT:
-            return []  # the body never started: nothing to say about a lead
         own = norm(element.text)
         if own and fold(own)[:40] == start[:len(fold(own)[:40])] and len(fold(own)) >= 15:
             return found  # the body starts here
@@ -79,7 +72,7 @@ def lead_before(tree, title_el, body: str) -> list[str]:
         text = norm(element.text_content())
         if not _prose(text) or fold(text) in known or any(fold(text) in fold(f) for f in found):
             continue
-        if _excluded(element, root) or _link_share(element) > 0.3 or is_chrome(element):
+        if _excluded(element, None) or _link_share(element) > 0.3 or is_chrome(element):
             continue
         if element.tag in ("span", "strong", "b", "em", "i") and element.getparent() is not None and len(
                 norm(element.getparent().text_content())) > len(text) + 5:

@@ -33,8 +33,11 @@ def xml_safe(text: str) -> str:
     return _INVALID_CHARS.sub("", text)
 
 
+_ANY = re.compile(f"[{_INVALID}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|&#")
+
+
 def visible(text: str | None) -> str | None:
     """``text`` without XML-invalid characters and without invisible formatting characters."""
-    if not text:
+    if not text or not _ANY.search(text):
         return text
     return _INVISIBLE.sub("", xml_safe(text))

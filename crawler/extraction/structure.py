@@ -40,18 +40,18 @@ class _Writer:
     def __init__(self, base: str, links: dict[str, str] | None = None):
         self.base, self.out = base, []
         self.links = links or {}
-        self._link_pattern = re.compile("|".join(
-            re.escape(t) for t in sorted(self.links, key=len, reverse=True))) if self.links else None
 
     def text(self, value):
         """Text, with the page's links put back on the words they were on."""
         if not value:
             return
-        if self._link_pattern is None:
+        present = [t for t in self.links if t in value]
+        if not present:
             self.out.append(_text(value))
             return
+        pattern = re.compile("|".join(re.escape(t) for t in sorted(present, key=len, reverse=True)))
         last = 0
-        for match in self._link_pattern.finditer(value):
+        for match in pattern.finditer(value):
             self.out.append(_text(value[last:match.start()]))
             self.out.append(f'<a href="{escape(self.links[match.group(0)])}">{_text(match.group(0))}</a>')
             last = match.end()
