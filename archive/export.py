@@ -55,6 +55,7 @@ ORDER = {
     "revisions_v1": "article_id, rev",
     "attachments_v1": "article_id, url",
     "republished_v1": "cluster_id",
+    "eu_projects_v1": "article_id, acronym, number, project",
 }
 
 

@@ -417,6 +417,51 @@ def crawl_runs_coverage(db: Database) -> None:
         db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {kind}")
 
 
+@migrations(name="0008_body_html")
+def body_html(db: Database) -> None:
+    # The structured body (sanitized minimal HTML, see crawler.extraction.structure);
+    # NULL for articles stored before it existed, until `novadi reextract` fills it in.
+    if "body_html" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN body_html TEXT")
+    from archive import views
+
+    views.create(db)
+
+
+@migrations(name="0009_eu_project_amounts_in_cents")
+def eu_project_amounts_in_cents(db: Database) -> None:
+    # Amounts as integers of euro cents (REAL euros printed 1204300.0 and could not hold
+    # every cent exactly), and the project's registration number beside its acronym.
+    db.executescript(
+        """
+        DROP VIEW IF EXISTS eu_projects_v1;
+        CREATE TABLE eu_projects_new (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            programme TEXT,
+            project TEXT,
+            acronym TEXT,
+            number TEXT,
+            budget_cents INTEGER,
+            erdf_cents INTEGER,
+            period_start TEXT,
+            period_end TEXT
+        );
+        INSERT INTO eu_projects_new (article_id, programme, project, acronym, budget_cents, erdf_cents,
+                                     period_start, period_end)
+        SELECT article_id, programme, project, acronym,
+               CAST(round(budget_eur * 100) AS INTEGER), CAST(round(erdf_eur * 100) AS INTEGER),
+               period_start, period_end
+        FROM eu_projects;
+        DROP TABLE eu_projects;
+        ALTER TABLE eu_projects_new RENAME TO eu_projects;
+        CREATE INDEX eu_projects_article ON eu_projects(article_id);
+        """
+    )
+    from archive import views
+
+    views.create(db)
+
+
 def apply(db: Database) -> None:
     """Bring the database's schema up to date."""
     migrations.apply(db)

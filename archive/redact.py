@@ -35,7 +35,7 @@ MARK = "[…]"
 # The text a redaction reaches: (table, column naming the article, column naming the
 # row within the article, text columns).
 SCRUBBED = (
-    ("articles", "id", "id", ("title", "body", "author", "credit")),
+    ("articles", "id", "id", ("title", "body", "author", "credit", "body_html")),
     ("revisions", "article_id", "rev", ("title", "body", "author")),
     ("attachments", "article_id", "url", ("link_text", "text")),
     ("images", "article_id", "url", ("caption",)),
@@ -95,6 +95,26 @@ def scrub(text: str | None, parts: list[str], full: bool = False) -> str | None:
     for part in sorted(parts, key=len, reverse=True):
         text = _pattern(part).sub(MARK, text)
     return text
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def scrub_html(html: str | None, parts: list[str], full: bool = False) -> str | None:
+    """The structured body with each passage replaced by :data:`MARK`, the passage found
+    across tags and character references; None (no structured body: readers get the
+    plain one) when a passage cannot be cut out of the markup cleanly."""
+    if html is None or full:
+        return None if html is None else ""
+    import html as html_lib
+
+    for part in sorted(parts, key=len, reverse=True):
+        words = [re.escape(html_lib.escape(word, quote=False)) for word in part.split()]
+        html = re.compile(r"(?:\s|<[^>]*>)+".join(words)).sub(MARK, html)
+    text = html_lib.unescape(_TAG.sub(" ", html))
+    if any(_pattern(part).search(text) for part in parts):
+        return None
+    return html
 
 
 def find_article(db: Database, url_or_id: str) -> tuple[str, str]:
@@ -162,7 +182,7 @@ def apply_redactions(db: Database, article_id: str) -> int:
                 db.execute("DELETE FROM redacted_values WHERE article_id = ? AND tbl = ? AND row_key = ? "
                            "AND col = ?", where)
             continue
-        target = scrub(original, parts, full)
+        target = scrub_html(original, parts, full) if col == "body_html" else scrub(original, parts, full)
         if target != current:
             article_col, key_col = next((a, k) for t, a, k, _ in SCRUBBED if t == table)
             db.execute(f"UPDATE {table} SET {col} = ? WHERE {article_col} = ? AND {key_col} = ?",

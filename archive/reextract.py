@@ -19,6 +19,7 @@ from archive.store import ArchiveWriter
 from archive.warc import iter_responses
 from crawler.canonical import site_canonicalizer
 from crawler.discovery import LinkClassifier, declared_canonical
+from crawler.extraction.sitetitles import SiteTitles, page_title
 from crawler.registry import Registry, Site, adhoc_site
 
 HTML_TYPES = ("text/html", "application/xhtml")
@@ -50,10 +51,11 @@ def _extract_one(job):
     from crawler.discovery.pagekind import best_date, kind_of
     from crawler.extraction import EXTRACTOR_VERSION, config_hash, decode_html, extract
 
-    site, classifier, url, body, content_type, captured, hints = job
+    site, classifier, url, body, content_type, captured, hints, sitewide = job
     try:
         html = decode_html(body, content_type)
-        article = extract(html, url, site, fetched_at=datetime.fromisoformat(captured), hints=hints)
+        article = extract(html, url, site, fetched_at=datetime.fromisoformat(captured), hints=hints,
+                          sitewide_titles=sitewide)
     except Exception as exc:  # one broken capture must not stop the rebuild
         return None, f"error:{type(exc).__name__}", None
     kind = kind_of(article, hints.get("fetched_as", "article"))
@@ -126,6 +128,8 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
     revision_captures = {(f, o): (aid, rev) for aid, rev, f, o in db.execute(
         "SELECT article_id, rev, warc_file, warc_offset FROM revisions WHERE warc_file IS NOT NULL")}
     archived_urls = {r[0] for r in db.execute("SELECT url FROM article_urls")}
+    # as in the crawl: the <title> a site's pages share is its name, never a headline
+    titles = SiteTitles()
 
     def jobs():
         for file, offset, length, url, status, headers, body, warc in iter_responses(warc_dir):
@@ -160,7 +164,9 @@ def reextract(db, warc_dir, registry: Registry, *, site: str | None = None, sinc
                 hints["needs_date"] = True
             if listing_article:
                 hints["fetched_as"] = "listing"
-            yield meta, (sites[site_id], classifiers[site_id], url, body, content_type, captured, hints)
+            titles.observe(site_id, url, page_title(body, content_type))
+            yield meta, (sites[site_id], classifiers[site_id], url, body, content_type, captured, hints,
+                         titles.sitewide(site_id))
 
     def handle(meta, result):
         article, problem, declared = result

@@ -275,7 +275,12 @@ class ArchiveWriter:
             return "unchanged"
         if (existing["body_hash"], existing["title"], existing["published"]) == (
                 digest, article.get("title"), article.get("published")):
-            self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, existing["id"]])
+            # an article stored before structured bodies were extracted gets one now
+            # (never one that a redaction has cleared)
+            self.db.execute(
+                "UPDATE articles SET last_seen = ?, gone_at = NULL, body_html = CASE WHEN body_html IS NULL AND "
+                "NOT EXISTS (SELECT 1 FROM redacted_values v WHERE v.article_id = articles.id) THEN ? "
+                "ELSE body_html END WHERE id = ?", [seen, article.get("body_html"), existing["id"]])
             return "unchanged"
         self._new_revision(existing, item, article, digest)
         # A passage hidden by a takedown stays hidden in the new version.
@@ -304,8 +309,8 @@ class ArchiveWriter:
             self._add_url(requested, aid, item["site"], item["fetched_at"])
 
     def _content(self, article: dict) -> dict:
-        return {k: article.get(k) for k in ("title", "published", "updated", "author", "credit", "lang")} | {
-            "body": article.get("body") or ""}
+        return {k: article.get(k) for k in ("title", "published", "updated", "author", "credit", "lang",
+                                             "body_html")} | {"body": article.get("body") or ""}
 
     def _insert_article(self, item: dict, article: dict, digest: str) -> str:
         aid = article_id(item["canonical"])

@@ -39,7 +39,8 @@ VIEWS = {
             a.revision AS revisions,
             a.first_seen AS first_seen,
             a.last_seen AS last_seen,
-            a.gone_at AS gone_at
+            a.gone_at AS gone_at,
+            a.body_html AS body_html
         FROM articles a
         JOIN sites s ON s.id = a.site
         LEFT JOIN sites m ON m.id = s.municipality
@@ -73,6 +74,36 @@ VIEWS = {
         FROM attachments t JOIN articles a ON a.id = t.article_id
         WHERE a.redacted = 0
     """,
+    # One story's copies on several sites (one cluster) state the same project: its
+    # facts come from the copy that states the most of them (the earliest on a tie),
+    # so a copy that leaves out the budget or the number does not contradict the others.
+    "eu_projects_v1": """
+        WITH facts AS (
+            SELECT e.*, a.cluster_id AS cluster_id, a.published AS published,
+                   (e.programme IS NOT NULL) + (e.project IS NOT NULL) + (e.acronym IS NOT NULL)
+                   + (e.number IS NOT NULL) + (e.budget_cents IS NOT NULL) + (e.erdf_cents IS NOT NULL)
+                   + (e.period_start IS NOT NULL) + (e.period_end IS NOT NULL) AS known
+            FROM eu_projects e JOIN articles a ON a.id = e.article_id
+            WHERE a.redacted = 0
+        ),
+        best AS (
+            SELECT *, row_number() OVER (
+                PARTITION BY cluster_id ORDER BY known DESC, published, article_id) AS place
+            FROM facts WHERE cluster_id IS NOT NULL
+        )
+        SELECT f.article_id AS article_id,
+               coalesce(b.programme, f.programme) AS programme,
+               coalesce(b.project, f.project) AS project,
+               coalesce(b.acronym, f.acronym) AS acronym,
+               coalesce(b.number, f.number) AS number,
+               coalesce(b.budget_cents, f.budget_cents) AS budget_cents,
+               coalesce(b.erdf_cents, f.erdf_cents) AS erdf_cents,
+               coalesce(b.period_start, f.period_start) AS period_start,
+               coalesce(b.period_end, f.period_end) AS period_end,
+               coalesce(b.article_id, f.article_id) AS stated_in
+        FROM facts f
+        LEFT JOIN best b ON b.cluster_id = f.cluster_id AND b.place = 1
+    """,
 }
 
 
@@ -89,6 +120,9 @@ DESCRIPTIONS = {
                     "capture. Revisions of redacted articles are left out.",
     "attachments_v1": "One row per document linked from an article (PDF, DOCX, XLSX and "
                       "the like), with its text when it was fetched.",
+    "eu_projects_v1": "One row per article about an EU-funded project, with the project's "
+                      "facts as the text states them. Copies of one story on several sites "
+                      "(one cluster) show the same facts: those of the copy that states the most.",
     "republished_v1": "One row per story republished on two or more sites (a cluster whose "
                       "copies span sites), with the first copy's title.",
 }
@@ -115,9 +149,11 @@ COLUMNS = {
         "year": "Year of publication: the first four characters of published.",
         "updated": "Date the site says the article was last updated, in the same form as "
                    "published; empty when it says nothing.",
-        "author": "Author as the site names it.",
-        "credit": "Closing credit line, as the site gives it (\"Informāciju sagatavoja …\": "
-                  "who prepared the information).",
+        "author": "Author as the site names it: the people (or the office) named, without job "
+                  "titles or roles; several separated by \"; \".",
+        "credit": "Credits as the site gives them, each as published, separated by \"; \": who "
+                  "prepared the text (\"Informāciju sagatavoja: …\", with the job title), photo and "
+                  "source credits (\"Foto: …\").",
         "body": "Plain text of the current version, NFC-normalized, one paragraph per line. "
                 "A redacted passage reads […].",
         "lang": "Language of the text as a two-letter code (lv, ru, en, ...).",
@@ -128,6 +164,12 @@ COLUMNS = {
         "last_seen": "When the archive last fetched the article (UTC, ISO 8601).",
         "gone_at": "When the site stopped serving the article (404 or 410; UTC, ISO 8601); "
                    "empty while it is online.",
+        "body_html": "The same text with its structure: headings, paragraphs, lists, tables, "
+                     "quotes, links and images with captions, as sanitized HTML using only h2 h3 h4 "
+                     "p ul ol li table thead tbody tr th td a figure img figcaption blockquote "
+                     "strong em b i br, with no attributes but href (links), src and alt (images); "
+                     "every URL absolute, pointing at the original site. Empty for articles "
+                     "stored before it was extracted, until they are re-extracted.",
     },
     "sites_v1": {
         "id": "Stable site id: the registry key, kept when the site or the municipality is "
@@ -172,6 +214,20 @@ COLUMNS = {
         "size": "Size in bytes, when the document was fetched.",
         "text": "Text extracted from the document, when it was fetched.",
     },
+    "eu_projects_v1": {
+        "article_id": "The article (articles_v1.id).",
+        "programme": "Funding programme, in the nominative (\"Interreg V-A Latvijas–Lietuvas "
+                     "pārrobežu sadarbības programma 2014.–2020. gadam\").",
+        "project": "Project name as quoted in the text.",
+        "acronym": "Project acronym (\"CareNet\", \"SEMPRE\"): a name, never a number.",
+        "number": "Project registration number (\"LLI-538\", \"LL-00045\").",
+        "budget_cents": "Total budget in euro cents, an integer: 1 204 300,00 EUR is 120430000.",
+        "erdf_cents": "European Regional Development Fund (ERAF) share in euro cents, an integer.",
+        "period_start": "First day of the project period (ISO 8601 date).",
+        "period_end": "Last day of the project period (ISO 8601 date).",
+        "stated_in": "The article whose text these facts were read from: this one, or the copy "
+                     "of the same story that states the most (articles_v1.id).",
+    },
     "republished_v1": {
         "cluster_id": "The cluster (clusters_v1.id).",
         "size": "Number of copies.",
@@ -188,6 +244,9 @@ COLUMNS = {
 COMPUTED_TYPES = {
     "articles_v1": {"year": "TEXT"},
     "sites_v1": {"articles": "INTEGER", "earliest": "TEXT", "latest": "TEXT"},
+    "eu_projects_v1": {"programme": "TEXT", "project": "TEXT", "acronym": "TEXT", "number": "TEXT",
+                       "budget_cents": "INTEGER", "erdf_cents": "INTEGER", "period_start": "TEXT",
+                       "period_end": "TEXT", "stated_in": "TEXT"},
 }
 
 

@@ -116,6 +116,14 @@ def trafilatura_eval_set(gold: Path, limit: int | None) -> list[Page]:
     return pages
 
 
+def _gold_date(value) -> str | None:
+    """The gold date: ``NaN`` in the Media Cloud file marks a page that has no date, which
+    an extractor gets right by finding none."""
+    if isinstance(value, float) and value != value:
+        return ""
+    return value or None
+
+
 def mediacloud_set(gold: Path, limit: int | None) -> list[Page]:
     data = json.loads((gold / "eval_mediacloud_2020.json").read_text(encoding="utf-8"))
     pages = []
@@ -123,7 +131,7 @@ def mediacloud_set(gold: Path, limit: int | None) -> list[Page]:
         item = data[url]
         path = gold / "html" / (item["file"] + ".gz")
         if path.exists():
-            pages.append(Page(url=url, html=read_gz(path), date=item.get("date") or None))
+            pages.append(Page(url=url, html=read_gz(path), date=_gold_date(item.get("date"))))
     return pages
 
 

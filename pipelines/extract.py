@@ -19,6 +19,7 @@ from scrapy.exceptions import DropItem
 from crawler.items import PageItem
 from crawler.discovery.pagekind import best_date, kind_of
 from crawler.extraction import EXTRACTOR_VERSION, config_hash, extract
+from crawler.extraction.sitetitles import SiteTitles, page_title
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ class ExtractPipeline:
         self.crawler = crawler
         self._spider = None
         self._hashes: dict = {}
+        # the <title> each site's pages share is its name, never a headline
+        self.titles = SiteTitles()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -43,9 +46,12 @@ class ExtractPipeline:
         site = self.site_for(adapter.get("site"))
         hints = adapter.get("hints") or {}
         fetched_as = hints.get("fetched_as", "article")
+        site_key = adapter.get("site") or ""
         try:
+            self.titles.observe(site_key, adapter["url"], page_title(adapter["html"]))
             article = extract(adapter["html"], adapter["url"], site,
-                              fetched_at=datetime.fromisoformat(adapter["fetched_at"]), hints=hints)
+                              fetched_at=datetime.fromisoformat(adapter["fetched_at"]), hints=hints,
+                              sitewide_titles=self.titles.sitewide(site_key))
         except Exception as exc:  # one broken page must not stop the crawl
             self.stats.inc_value("novadi/dropped/extraction-error")
             logger.exception("extraction failed on %s", adapter["url"])

@@ -22,12 +22,14 @@ DUMP = Path(__file__).parent / "fixtures" / "dump_v1" / "dump"
 V1_COLUMNS = {
     "articles_v1": ["pk", "id", "url", "site", "site_name", "municipality", "municipality_name", "region", "kind",
                     "title", "published", "year", "updated", "author", "credit", "body", "lang", "cluster_id",
-                    "revisions", "first_seen", "last_seen", "gone_at"],
+                    "revisions", "first_seen", "last_seen", "gone_at", "body_html"],
     "sites_v1": ["id", "name", "url", "kind", "region", "municipality", "successor", "stopped", "articles",
                  "earliest", "latest"],
     "clusters_v1": ["id", "size", "sites", "site_count", "earliest_published", "first_site", "first_article"],
     "revisions_v1": ["article_id", "rev", "captured_at", "title", "published", "updated", "author", "body"],
     "attachments_v1": ["article_id", "url", "link_text", "kind", "size", "text"],
+    "eu_projects_v1": ["article_id", "programme", "project", "acronym", "number", "budget_cents", "erdf_cents",
+                       "period_start", "period_end", "stated_in"],
     "republished_v1": ["cluster_id", "size", "site_count", "sites", "first_site", "earliest_published", "title",
                        "first_article"],
 }
@@ -76,7 +78,8 @@ def test_the_v1_dump_verifies():
 def test_the_v1_database_reads_as_recorded(view):
     db = sqlite_utils.Database(sqlite3.connect(f"file:{DUMP / 'novadi.db'}?mode=ro&immutable=1", uri=True))
     cols = MANIFEST["views"][view]["columns"]
-    assert cols == V1_COLUMNS[view]
+    # the dump was made with the first schema: columns added at the end since are not in it
+    assert V1_COLUMNS[view][:len(cols)] == cols
     assert rows(db, view, cols) == jsonl(view, sort=True)
 
 

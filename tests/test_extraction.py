@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -13,10 +14,11 @@ from crawler.extraction import (
     decode_html,
     extract,
     extract_projects,
+    parse_date,
 )
 from crawler.extraction.clean import clean_body
 from crawler.extraction.dates import RIGA
-from crawler.extraction.euproject import parse_amount
+from crawler.extraction.euproject import parse_amount, parse_euros
 from crawler.extraction.lang import detect_language
 from crawler.extraction.page import strip_site_name
 from crawler.registry import build_site, load_profiles
@@ -114,7 +116,7 @@ def test_a_whole_article():
     assert article.title == "Jauns rotaļu laukums Elejā"
     assert article.published == "2023-04-12"
     assert article.author == "Anna Bērziņa"
-    assert article.credit == "Foto: Jānis Zariņš"
+    assert article.credit == "Informāciju sagatavoja: Anna Bērziņa, Sabiedrisko attiecību speciāliste; Foto: Jānis Zariņš"
     assert article.lang == "lv"
     assert article.body.startswith("Elejā pie bērnudārza")
     assert article.body.endswith("noteiktā termiņa.")
@@ -200,17 +202,40 @@ PARAGRAPH = "Pašvaldība informē, ka pagasta centrā tiks atjaunots ielu apgai
 
 
 @pytest.mark.parametrize("tail, author, credit", [
-    (["Informāciju sagatavoja: Ilze Kalniņa"], "Ilze Kalniņa", None),
-    (["Informāciju sagatavojusi:", "Ilze Kalniņa", "Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa", None),
-    (["Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa", None),
-    (["Anna Bērziņa, Sabiedrisko attiecību speciāliste"], "Anna Bērziņa", None),
-    (["Projektu administratore Anna Liepiņa"], "Anna Liepiņa", None),
-    (["Informāciju sagatavoja: Avotkalnu novada Sociālais dienests"], "Avotkalnu novada Sociālais dienests", None),
-    (["Prepared by: Ilze Vītola, SelBike project manager"], "Ilze Vītola", None),
-    (["Teksts: Laura Zariņa, foto: Mārtiņš Krūmiņš"], "Laura Zariņa", "Foto: Mārtiņš Krūmiņš"),
-    (["Autors: Jānis Ozols", "Foto: pašvaldības arhīvs"], "Jānis Ozols", "Foto: pašvaldības arhīvs"),
+    # one line
+    (["Informāciju sagatavoja: Ilze Kalniņa"], "Ilze Kalniņa", "Informāciju sagatavoja: Ilze Kalniņa"),
+    (["Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa",
+     "Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"),
+    (["Anna Bērziņa, Sabiedrisko attiecību speciāliste"], "Anna Bērziņa",
+     "Anna Bērziņa, Sabiedrisko attiecību speciāliste"),
+    (["Projektu administratore Anna Liepiņa"], "Anna Liepiņa", "Projektu administratore Anna Liepiņa"),
+    (["Informāciju sagatavoja: Avotkalnu novada Sociālais dienests"], "Avotkalnu novada Sociālais dienests",
+     "Informāciju sagatavoja: Avotkalnu novada Sociālais dienests"),
+    (["Prepared by: Ilze Vītola, SelBike project manager"], "Ilze Vītola",
+     "Prepared by: Ilze Vītola, SelBike project manager"),
+    # label, name and job title on lines of their own
+    (["Informāciju sagatavojusi:", "Ilze Kalniņa", "Sabiedrisko attiecību speciāliste"], "Ilze Kalniņa",
+     "Informāciju sagatavojusi: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"),
+    (["Informāciju sagatavoja:", "Ilze Kalniņa,", "sabiedrisko attiecību speciāliste", "Tālr. 63012345",
+      "e-pasts: ilze.kalnina@novads.lv"], "Ilze Kalniņa",
+     "Informāciju sagatavoja: Ilze Kalniņa, sabiedrisko attiecību speciāliste, Tālr. 63012345, "
+     "e-pasts: ilze.kalnina@novads.lv"),
+    # a label without a colon
+    (["Sagatavoja Dace Ozoliņa, Sociālā dienesta vadītāja"], "Dace Ozoliņa",
+     "Sagatavoja Dace Ozoliņa, Sociālā dienesta vadītāja"),
+    # roles in parentheses, several people
+    (["Autori: Anna Ūdre (LTV Ziņu dienesta ārzemju ziņu redaktore)"], "Anna Ūdre",
+     "Autori: Anna Ūdre (LTV Ziņu dienesta ārzemju ziņu redaktore)"),
+    (["Autori: Anna Ūdre (LTV), Jānis Bērziņš (LR1)"], "Anna Ūdre; Jānis Bērziņš",
+     "Autori: Anna Ūdre (LTV), Jānis Bērziņš (LR1)"),
+    (["Teksts: Laura Zariņa un Pēteris Kalns"], "Laura Zariņa; Pēteris Kalns", "Teksts: Laura Zariņa un Pēteris Kalns"),
+    # photo credits are credits, never authors
+    (["Teksts: Laura Zariņa, foto: Mārtiņš Krūmiņš"], "Laura Zariņa", "Teksts: Laura Zariņa, foto: Mārtiņš Krūmiņš"),
+    (["Autors: Jānis Ozols", "Foto: pašvaldības arhīvs"], "Jānis Ozols", "Autors: Jānis Ozols; Foto: pašvaldības arhīvs"),
+    (["Foto: Jānis Zariņš"], None, "Foto: Jānis Zariņš"),
     (["Avots: LETA"], None, "Avots: LETA"),
-    (["Sagatavoja: Dace Ozoliņa", "Foto un video galerija", "Pasākuma dalībnieki:"], "Dace Ozoliņa", None),
+    (["Sagatavoja: Dace Ozoliņa", "Foto un video galerija", "Pasākuma dalībnieki:"], "Dace Ozoliņa",
+     "Sagatavoja: Dace Ozoliņa"),
 ])
 def test_credits_leave_the_body(tail, author, credit):
     cleaned = clean_body("\n".join([PARAGRAPH, PARAGRAPH, *tail]), None, latvian=True)
@@ -279,11 +304,54 @@ def test_language_hints():
 # --- EU projects -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, value", [
-    ("1 234 567,89", 1234567.89), ("1.234.567,89", 1234567.89), ("85,5", 85.5), ("1 000", 1000.0),
-    ("1\u00a0234\u00a0567,89", 1234567.89), ("12.500", 12500.0), ("99.95", 99.95),
+    ("1 234 567,89", "1234567.89"), ("1.234.567,89", "1234567.89"), ("85,5", "85.5"), ("1 000", "1000"),
+    ("1\u00a0234\u00a0567,89", "1234567.89"), ("12.500", "12500"), ("99.95", "99.95"),
+    ("1,204,300", "1204300"), ("1,234,567.89", "1234567.89"),
 ])
 def test_latvian_amounts(text, value):
-    assert parse_amount(text) == value
+    assert parse_amount(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text, cents", [
+    ("EUR 1,204,300", 120430000),
+    ("1 204 300 eiro", 120430000),
+    ("1,2 milj. EUR", 120000000),
+    ("842 560,00 EUR", 84256000),
+    ("1.234.567,89 EUR", 123456789),
+    ("€ 2,5 milj.", 250000000),
+    ("350 tūkst. EUR", 35000000),
+    ("99,95 €", 9995),
+    ("EUR 963,440", 96344000),
+    ("1,204 milj. eiro", 120400000),
+])
+def test_amounts_in_every_form_as_integer_cents(text, cents):
+    value = parse_euros(f"Projekta kopējais budžets ir {text}.")
+    assert value == cents and isinstance(value, int)
+
+
+@pytest.mark.parametrize("text, acronym, number", [
+    ("projektā LL-00045 „Sēlijas velomaršruti” (SelBike)", "SelBike", "LL-00045"),
+    ("projekta LLI-538 „Sociālo pakalpojumu tīkls” (CareNet)", "CareNet", "LLI-538"),
+    ("projekts “Sociālo pakalpojumu tīkls” (CareNet, Nr. LLI-538)", "CareNet", "LLI-538"),
+    ("projekts “Sociālo pakalpojumu tīkls” (LLI-538)", None, "LLI-538"),
+    ("projekts “Jūras krasts” (Nr. EST-LAT-123, CoastNet)", "CoastNet", "EST-LAT-123"),
+    ("projekts “Skolu energoefektivitāte” (Nr. 4.2.2.0/17/I/027)", None, "4.2.2.0/17/I/027"),
+])
+def test_acronyms_and_project_numbers_told_apart(text, acronym, number):
+    [project] = extract_projects(f"Interreg programmas {text} noslēguma sanāksme. Eiropas Savienības atbalsts.")
+    assert (project.acronym, project.number) == (acronym, number)
+
+
+def test_english_project_news():
+    text = ("Selonia Planning Region has started the project LL-00045 \"Network of cycling routes\" (SelBike). "
+            "The total budget of the project is EUR 1,204,300, including EUR 963,440 from the European Regional "
+            "Development Fund. The project runs from 1 September 2023 to 31 August 2025. The project is co-funded "
+            "by the European Union Interreg VI-A Latvia–Lithuania Programme 2021–2027.")
+    [project] = extract_projects(text)
+    assert project.programme == "Interreg VI-A Latvia–Lithuania Programme 2021–2027"
+    assert (project.project, project.acronym, project.number) == ("Network of cycling routes", "SelBike", "LL-00045")
+    assert (project.budget_cents, project.erdf_cents) == (120430000, 96344000)
+    assert (project.period_start, project.period_end) == ("2023-09-01", "2025-08-31")
 
 
 def test_project_facts():
@@ -293,9 +361,72 @@ def test_project_facts():
     [project] = extract_projects(text)
     assert project.programme == "Interreg V-A Latvijas–Lietuvas pārrobežu sadarbības programma 2014.–2020. gadam"
     assert (project.project, project.acronym, project.number) == ("Dabas takas pierobežā", "GreenPath", "LLI-123")
-    assert (project.budget_eur, project.erdf_eur) == (1234567.89, 1049382.71)
+    assert (project.budget_cents, project.erdf_cents) == (123456789, 104938271)
     assert (project.period_start, project.period_end) == ("2019-04-01", "2021-03-31")
 
 
 def test_no_project_in_ordinary_news():
     assert extract_projects("Dome apstiprināja budžetu 12 000 000 EUR apmērā 2023. gadam.") == []
+
+
+# --- titles a site's pages share ---------------------------------------------------------------
+
+def _hand_made(n: int) -> str:
+    return (f"<html><head><title>Mūsu mājas</title></head><body><table><tr><td class='menu'><a href='/'>Sākums</a>"
+            f"</td><td><span style='font-size:18px;font-weight:bold'>Pagasta bibliotēkā jaunas grāmatas {n}</span><br>"
+            f"<br>12.05.2015.<br><br>{PARAGRAPH} {PARAGRAPH}<br><br>{PARAGRAPH}</td></tr></table></body></html>")
+
+
+def test_a_title_every_page_of_the_site_has_is_never_the_headline():
+    from crawler.extraction.sitetitles import SiteTitles, page_title
+
+    url = "http://www.priedaine-pag.lv/index.php?id={}"
+    alone = extract(_hand_made(1), url.format(1), fetched_at=FETCHED)
+    assert alone.title == "Mūsu mājas"  # one page alone cannot tell
+    memory = SiteTitles()
+    for n in range(3):
+        memory.observe("musumajas", url.format(n), page_title(_hand_made(n).encode("utf-8")))
+    assert memory.sitewide("musumajas") == {"musu majas"}
+    article = extract(_hand_made(7), url.format(7), fetched_at=FETCHED, sitewide_titles=memory.sitewide("musumajas"))
+    assert (article.title, article.published) == ("Pagasta bibliotēkā jaunas grāmatas 7", "2015-05-12")
+
+
+def test_one_page_seen_under_several_urls_is_not_a_site_title():
+    from crawler.extraction.sitetitles import SiteTitles
+
+    memory = SiteTitles(threshold=3)
+    for url in ("http://a.lv/x", "http://a.lv/x", "http://a.lv/x?print=1"):
+        memory.observe("a", url, "Jauns ceļš")
+    assert memory.sitewide("a") == frozenset()
+
+
+# --- text that never breaks -------------------------------------------------------------------
+
+def test_control_characters_never_cost_an_article():
+    html = ARTICLE.replace("šūpoles", "šū&#11;poles\x0b\x01").replace("bērnudārza", "bērnu&#xFFFE;dārza\ufffe")
+    article = extract(html.encode("utf-8"), "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert article.is_article
+    assert "šūpoles" in article.body and "bērnudārza" in article.body
+    assert not any(c in article.body + article.body_html for c in "\x0b\x01\ufffe")
+
+
+def test_invisible_characters_leave_titles():
+    html = ARTICLE.replace("Jauns rotaļu laukums Elejā", "Jauns\u200b rotaļu\u202e laukums\u2066 Elejā")
+    article = extract(html, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert article.title == "Jauns rotaļu laukums Elejā"
+
+
+def test_escaped_markup_stays_text():
+    paragraph = "<p>Lapā rakstīts &lt;script&gt;alert(1)&lt;/script&gt; un &amp;lt;b&amp;gt; kā teksts, nevis kods.</p>"
+    html = ARTICLE.replace("<p>Darbus veica", paragraph + "<p>Darbus veica")
+    article = extract(html, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert "Lapā rakstīts <script>alert(1)</script> un &lt;b&gt; kā teksts" in article.body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; un &amp;lt;b&amp;gt;" in article.body_html
+    assert "<script" not in article.body_html
+
+
+# --- dates --------------------------------------------------------------------------------
+
+def test_zone_abbreviations_in_iso_dates():
+    assert parse_date("2021-01-03T17:40:00EET") == "2021-01-03T17:40:00+02:00"
+    assert parse_date("2021-07-03T17:40:00 CEST") == "2021-07-03T18:40:00+03:00"

@@ -144,3 +144,29 @@ def test_text_is_nfc(path):
     _, article = run(path)
     for value in (article.title, article.body, article.author or ""):
         assert unicodedata.is_normalized("NFC", value)
+
+
+ALLOWED = {"h2": set(), "h3": set(), "h4": set(), "p": set(), "ul": set(), "ol": set(), "li": set(),
+           "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": set(), "td": set(),
+           "a": {"href"}, "figure": set(), "img": {"src", "alt"}, "figcaption": set(), "blockquote": set(),
+           "strong": set(), "em": set(), "b": set(), "i": set(), "br": set()}
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=ids)
+def test_structured_body_keeps_the_contract(path):
+    """body_html: only the contract's tags and attributes, absolute http(s) links and images,
+    and the same text as body, block for block."""
+    from lxml import html as lxml_html
+
+    expected, article = run(path)
+    assert article.body_html, "every article has a structured body"
+    root = lxml_html.fragment_fromstring(article.body_html, create_parent="div")
+    for element in root.iterdescendants():
+        assert element.tag in ALLOWED, element.tag
+        assert set(element.attrib) <= ALLOWED[element.tag], (element.tag, element.attrib)
+        for attr in ("href", "src"):
+            if attr in element.attrib:
+                assert element.get(attr).startswith(("http://", "https://")), element.get(attr)
+    blocks = "".join("".join(e.itertext()) for e in root if e.tag != "figure")
+    lines = "".join(line.removeprefix("- ").replace(" | ", "") for line in article.body.split("\n"))
+    assert "".join(blocks.split()) == "".join(lines.split())

@@ -91,7 +91,7 @@ ARTICLES = [
         ),
         "cluster_id": "c-sempre-2021",
         "eu": {"programme": "Interreg Latvija–Lietuva", "project": "Sociālo pakalpojumu attīstība",
-               "acronym": "SEMPRE", "budget_eur": 812000.0, "erdf_eur": 690200.0,
+               "acronym": "SEMPRE", "budget_cents": 81200000, "erdf_cents": 69020000,
                "period_start": "2021-01-01", "period_end": "2022-12-31"},
     },
     {

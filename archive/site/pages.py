@@ -141,7 +141,7 @@ async def article_context(datasette, article_id: str) -> dict:
         [article_id],
     )
     eu_projects = [eu_facts(row) for row in await rows(
-        db, "select * from eu_projects where article_id = ?", [article_id]
+        db, "select * from eu_projects_v1 where article_id = ?", [article_id]
     )]
     for attachment in attachments:
         attachment["href"] = http_url(attachment["url"])

@@ -11,6 +11,47 @@ from lxml import etree
 
 from .page import fold, is_chrome, norm
 
+# Words of job titles and offices: "sabiedrisko attiecību speciāliste", "projektu vadītāja".
+JOB_WORDS = re.compile(
+    r"(speciālist[se]|vadītāj[as]|administrator[se]?|koordinator[se]?|koordinatore|eksperte?s?|referent[se]|"
+    r"direktor[se]|priekšsēdētāj[as]|vietniek[si]|vietniece|sekretār[se]|projekt[au]|sabiedrisko attiecību|"
+    r"komunikācijas|komunikāciju|pārstāv[is]|konsultant[se]|menedžer[is]|redaktor[se]|žurnālist[se]|"
+    r"galvenā|galvenais|vecākā|vecākais|nodaļas|dienesta|preses|mediju|pārvaldes|pašvaldības|"
+    r"darbiniece|darbinieks|inženier[is]|juriste?s?|speciāliste|manager|officer|coordinator|editor|"
+    r"journalist|specialist|head of)",
+    re.IGNORECASE,
+)
+# One part of a person's name: "Anna", "Bērziņa", "Kalniņa-Ozola".
+NAME = r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+)?"
+_PERSON = re.compile(rf"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s*)?{NAME}(?:\s+{NAME}){{0,2}}")
+_JOB_THEN_NAME = re.compile(rf"^(?P<job>.+?)\s+(?P<name>{NAME}\s+{NAME})$")
+_ROLE = re.compile(r"\s*\([^()]*\)")
+_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s+(?:un|and|и|&)\s+")
+
+
+def names_in(text: str) -> list[str]:
+    """The people a credit names, without job titles or roles: ``"Anna Ūdre (LTV Ziņu
+    dienesta redaktore)"`` → ``["Anna Ūdre"]``; ``"Anna Bērziņa un Jānis Ozols"`` → both;
+    ``"Ilze Kalniņa, sabiedrisko attiecību speciāliste"`` → ``["Ilze Kalniņa"]``. A credit
+    that names an office ("Avotkalnu novada Sociālais dienests") gives the office."""
+    text = _ROLE.sub("", norm(text)).strip(" .,;:–-")
+    names: list[str] = []
+    for i, part in enumerate(_SEPARATOR.split(text)):
+        part = part.strip(" .:–-")
+        if not part:
+            continue
+        if _PERSON.fullmatch(part) and len(part.split()) >= 2 and not JOB_WORDS.search(part):
+            names.append(part)
+            continue
+        titled = _JOB_THEN_NAME.match(part)
+        if titled and JOB_WORDS.search(titled.group("job")):
+            names.append(titled.group("name"))  # "projektu vadītāja Anna Liepiņa"
+            continue
+        if i == 0 and len(part) <= 100:
+            names.append(part)  # an office, or a name the patterns do not know
+        break  # a job title: the names are over
+    return names
+
 _META_AUTHOR_BAD = re.compile(r"(admin|administrator|redakcija|redaktors|webmaster|user|lietotājs|\bnovads\b|"
                               r"pašvaldība|dome|\.lv\b|@)", re.IGNORECASE)
 
@@ -40,17 +81,20 @@ def meta_author(info, names: list[str]) -> str | None:
 _BYLINE = etree.XPath(
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')]"
 )
-_BYLINE_LABEL = re.compile(r"^(autors|autore|teksts|by|от|автор)\s*:?\s*", re.IGNORECASE)
+_BYLINE_LABEL = re.compile(r"^(autors|autore|autori|teksts|by|от|автор|авторы)\s*:?\s*", re.IGNORECASE)
 
 
-def byline(root, names: list[str]) -> str | None:
-    """The author a byline element names (``rel=author``, ``class="author"``), outside chrome."""
+def byline(root, names: list[str]) -> tuple[str, str] | None:
+    """``(authors, credit)`` of a byline element (``rel=author``, ``class="author"``) outside
+    chrome: the people it names (joined by ``; ``) and its text as published."""
     folded_names = {fold(n) for n in names if n}
     for element in _BYLINE(root):
         if element.tag in ("meta", "link", "body", "html") or is_chrome(element):
             continue
-        text = _BYLINE_LABEL.sub("", norm(element.text_content())).split(",", 1)[0].strip().rstrip(".")
-        if (2 < len(text) <= 120 and not _META_AUTHOR_BAD.search(text) and fold(text) not in folded_names
+        raw = norm(element.text_content())
+        found = names_in(_BYLINE_LABEL.sub("", raw))
+        text = "; ".join(found)
+        if (found and 2 < len(text) <= 120 and not _META_AUTHOR_BAD.search(text) and fold(text) not in folded_names
                 and not any(c.isdigit() for c in text)):
-            return text
+            return text, raw
     return None

@@ -11,6 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .authors import JOB_WORDS as _JOB_WORDS
+from .authors import NAME as _NAME
+from .authors import names_in
 from .dates import find_all
 from .page import fold
 
@@ -60,7 +63,8 @@ _AUTHOR_LABEL = re.compile(
     r"^(?:informāciju\s+sagatavoja|informāciju\s+sagatavojusi|informāciju\s+sagatavojis|informāciju\s+apkopoja|"
     r"informāciju\s+sniedza|sagatavoja|sagatavojusi|sagatavojis|autors|autore|autori|teksts|teksta\s+autors|"
     r"raksta\s+autors|raksta\s+autore|publikāciju\s+sagatavoja|ziņu\s+sagatavoja|автор|текст|"
-    r"подготовил[аи]?|информацию\s+подготовил[аи]?|prepared\s+by|author|text|written\s+by)\s*[:\-–]\s*(?P<rest>.*)$",
+    r"подготовил[аи]?|информацию\s+подготовил[аи]?|prepared\s+by|author|text|written\s+by)\s*[:\-–]\s*(?P<rest>.*)$"
+    r"|^(?:informāciju\s+)?(?:sagatavoja|sagatavojusi|sagatavojis|apkopoja)\s+(?P<bare>[A-ZĀČĒĢĪĶĻŅŠŪŽ].{2,150})$",
     re.IGNORECASE,
 )
 _CREDIT_LABEL = re.compile(
@@ -70,15 +74,6 @@ _CREDIT_LABEL = re.compile(
 )
 _INLINE_CREDIT = re.compile(
     r"[\s(,.;]+(?P<label>foto|avots|teksts|autors)\s*:\s*(?P<rest>[^()]{2,80})\)?$", re.IGNORECASE)
-_JOB_WORDS = re.compile(
-    r"(speciālist[se]|vadītāj[as]|administrator[se]?|koordinator[se]?|koordinatore|eksperte?s?|referent[se]|"
-    r"direktor[se]|priekšsēdētāj[as]|vietniek[si]|vietniece|sekretār[se]|projekt[au]|sabiedrisko attiecību|"
-    r"komunikācijas|komunikāciju|pārstāv[is]|konsultant[se]|menedžer[is]|redaktor[se]|žurnālist[se]|"
-    r"galvenā|galvenais|vecākā|vecākais|nodaļas|dienesta|preses|mediju|pārvaldes|pašvaldības|"
-    r"darbiniece|darbinieks|inženier[is]|juriste?s?|speciāliste)",
-    re.IGNORECASE,
-)
-_NAME = r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+)?"
 _NAME_LINE = re.compile(rf"^(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\s*[,–-]\s*(?P<job>[^.!?]{{3,120}})\.?$")
 _JOB_NAME_LINE = re.compile(rf"^(?P<job>[A-ZĀČĒĢĪĶĻŅŠŪŽ][^.!?:]{{3,100}}?)\s+(?P<name>{_NAME}\s+{_NAME})\.?$")
 _NAME_ONLY = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,2}}[.,]?$")
@@ -86,6 +81,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 _DATE_LABEL_LINE = re.compile(
     r"^(publicēts|publicēšanas datums|atjaunots|pēdējās izmaiņas|labots|datums|ievietots|pievienots|"
     r"atjaunināts|skatīts|skatījumi|published|updated|posted)\b", re.IGNORECASE)
+# The visitor's "today" with the name days, printed above every page of legacy CMSs.
+_NAME_DAYS = re.compile(r"vārd[au]?\s*dien|vārdadien", re.IGNORECASE)
 _GALLERY_CAPTION = re.compile(r"^[^.!?]{2,120}:$")
 
 
@@ -163,18 +160,21 @@ def _substantial(line: str) -> bool:
     return len(line) >= 90 or (len(line) >= 40 and _SENTENCE_END.search(line) is not None and len(line.split()) >= 6)
 
 
-def _author_from(rest: str) -> tuple[str | None, str | None]:
+def _rest(match: re.Match) -> str:
+    return match.group("rest") if match.group("rest") is not None else match.group("bare")
+
+
+def _author_from(rest: str) -> tuple[list[str], str | None]:
     """``"Anna Bērziņa, Sabiedrisko attiecību speciāliste, foto: Jānis Zariņš"`` →
-    (``"Anna Bērziņa"``, ``"Foto: Jānis Zariņš"``): the author is the person (or body)
-    named, without the job title."""
+    (``["Anna Bērziņa"]``, ``"Foto: Jānis Zariņš"``): the people (or the office) named,
+    without job titles or roles; a photo credit written on the same line apart."""
     rest = rest.strip().rstrip(".;,")
     credit = None
     inline = re.search(r"[,;]\s*(foto|fotogrāfijas|avots)\s*:\s*(.+)$", rest, re.IGNORECASE)
     if inline:
         credit = f"{inline.group(1).capitalize()}: {inline.group(2).strip()}"
         rest = rest[: inline.start()].strip()
-    name = rest.split(",", 1)[0].strip().rstrip(".")
-    return (name or None), credit
+    return names_in(rest), credit
 
 
 def _person_name(line: str) -> str:
@@ -212,6 +212,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
             start += 1
             continue
         if (_BREADCRUMB.match(line) or _BREADCRUMB_ANY.search(line) and len(line) < 200 or _is_date_line(line)
+                or _NAME_DAYS.search(line) and len(line) < 200
                 or _is_title_line(line, title_fold) or (_is_label(line) and start + 1 < len(lines))
                 or fold(line) in link_texts):
             start += 1
@@ -222,15 +223,12 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
     for line in top:
         match = _AUTHOR_LABEL.match(line)
         if match:
-            author, credit = _author_from(match.group("rest"))
-            if author:
-                result.authors.append(author)
-            if credit:
-                result.credits.append(credit)
+            names, _ = _author_from(_rest(match))
+            result.authors.extend(names)
+            result.credits.append(line)
             continue
-        match = _CREDIT_LABEL.match(line)
-        if match:
-            result.credits.append(f"{match.group('label').capitalize()}: {match.group('rest').strip()}")
+        if _CREDIT_LABEL.match(line):
+            result.credits.append(line)
 
     # cut at gallery / related / comments headings in the second half
     for i, line in enumerate(lines):
@@ -261,7 +259,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
     # credits and trailing links to other articles, from the end
     lines, authors, credits = _take_credits(lines, link_texts)
     result.authors.extend(authors)
-    result.credits[:0] = credits
+    result.credits.extend(credits)
     # a gallery caption or a dangling label left at the very end
     while lines and _GALLERY_CAPTION.match(lines[-1]) and len(lines[-1]) < 80 and len(lines) > 1:
         lines.pop()
@@ -272,16 +270,20 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
             label = match.group("label").lower()
             value = match.group("rest").strip().rstrip(").")
             if label in ("teksts", "autors"):
-                result.authors.append(value)
-            else:
-                result.credits.append(f"{label.capitalize()}: {value}")
+                result.authors.extend(names_in(value))
+            result.credits.append(lines[-1][match.start():].strip(" (,;").rstrip(")"))
             lines[-1] = lines[-1][: match.start()].rstrip(" (,;")
     result.body = "\n".join(lines)
     return result
 
 
+_CONTACT = re.compile(r"^(?:tālr\.?|tālrunis|tel\.?|telefons|mob\.?|e-pasts|e-mail|epasts)\b|@[\w-]+\.\w+|^\+?\d[\d\s]{6,}$",
+                      re.IGNORECASE)
+
+
 def _kind(line: str, link_texts: set[str]) -> str | None:
-    """What a closing line is: an author or credit label, a person, or noise."""
+    """What a closing line is: an author or credit label, a person, a job title, the
+    author's contacts, or noise."""
     if _AUTHOR_LABEL.match(line):
         return "author"
     if _CREDIT_LABEL.match(line) and len(line) < 200:
@@ -295,8 +297,10 @@ def _kind(line: str, link_texts: set[str]) -> str | None:
     if match and _JOB_WORDS.search(match.group("job")) and len(line) < 160:
         return "person"
     if (_JOB_WORDS.search(line) and len(line.split()) <= 8 and not _SENTENCE_END.search(line.rstrip("."))
-            and not any(c.isdigit() for c in line) and line[:1].isupper() and not line.endswith(":")):
+            and not any(c.isdigit() for c in line) and not line.endswith(":")):
         return "job"
+    if _CONTACT.search(line) and len(line) < 80:
+        return "contact"
     if _is_date_line(line) or _is_chrome_line(line):
         return "noise"
     if fold(line) in link_texts and len(line.split()) >= 3 and not _SENTENCE_END.search(line):
@@ -305,7 +309,13 @@ def _kind(line: str, link_texts: set[str]) -> str | None:
 
 
 def _take_credits(lines: list[str], link_texts: set[str]) -> tuple[list[str], list[str], list[str]]:
-    """Split the closing credit block off the body: (body lines, authors, credits)."""
+    """Split the closing credit block off the body: (body lines, authors, credits).
+
+    The block is read from the end: labels ("Informāciju sagatavoja:"), names, job
+    titles, the author's phone and e-mail, photo and source credits. Each credit is kept
+    as published, its lines joined into one ("Informāciju sagatavoja: Ilze Kalniņa,
+    sabiedrisko attiecību speciāliste"); the authors are the people it names.
+    """
     start = len(lines)
     kinds: list[str] = []
     while start > 0:
@@ -314,18 +324,24 @@ def _take_credits(lines: list[str], link_texts: set[str]) -> tuple[list[str], li
             break
         kinds.insert(0, kind)
         start -= 1
+    # contacts and job titles start no credit of their own
+    while kinds and kinds[0] in ("contact",):
+        kinds.pop(0)
+        start += 1
     block = lines[start:]
     # a block made only of a job-title-like line or names, with no label, may be text
-    if block and not any(k in ("author", "credit", "person") for k in kinds):
+    if not block or not any(k in ("author", "credit", "person") for k in kinds):
         has_name_and_job = "name" in kinds and "job" in kinds
-        if not has_name_and_job and not (kinds[-1] == "name" and len(block[-1].split()) <= 3 and len(lines) > 1):
+        if not block or not has_name_and_job and not (
+                kinds[-1] == "name" and len(block[-1].split()) <= 3 and len(lines) > 1):
             # keep real text; drop only noise lines at the very end
             while lines and _kind(lines[-1], link_texts) == "noise":
                 lines = lines[:-1]
             return lines, [], []
     authors: list[str] = []
-    credits: list[str] = []
+    credits: list[list[str]] = []
     pending: list[str] = []  # parts of one author: name, job title
+    joinable = False  # whether the line continues the credit before it
 
     def flush():
         if pending:
@@ -333,27 +349,48 @@ def _take_credits(lines: list[str], link_texts: set[str]) -> tuple[list[str], li
             pending.clear()
 
     for line, kind in zip(block, kinds):
+        if kind == "noise":
+            joinable = False
+            continue
         if kind == "author":
             flush()
-            author, credit = _author_from(_AUTHOR_LABEL.match(line).group("rest"))
-            if author:
-                pending.append(author)
-            if credit:
-                credits.append(credit)
-        elif kind == "credit":
+            names, _ = _author_from(_rest(_AUTHOR_LABEL.match(line)))
+            authors.extend(names)
+            credits.append([line])
+            joinable = True
+            continue
+        if kind == "credit":
             flush()
-            match = _CREDIT_LABEL.match(line)
-            credits.append(f"{match.group('label').capitalize()}: {match.group('rest').strip().rstrip('.')}")
-        elif kind == "name":
-            flush()
-            pending.append(line.rstrip(".,"))
+            credits.append([line])
+            joinable = False
+            continue
+        if kind == "name":
+            if pending or (joinable and credits and len(credits[-1]) > 1):
+                flush()
+            if joinable and credits and _AUTHOR_LABEL.match(credits[-1][0]) and not _rest(
+                    _AUTHOR_LABEL.match(credits[-1][0])).strip() and len(credits[-1]) == 1:
+                pending.append(line.rstrip(".,"))  # the name under a bare label
+            else:
+                pending.append(line.rstrip(".,"))
         elif kind == "person":
             flush()
             authors.append(_person_name(line))
         elif kind == "job" and not pending and not authors and not any(k in ("name", "person") for k in kinds):
             # a job title alone ("Sabiedrisko attiecību nodaļa") names who wrote it
             authors.append(line.rstrip(".,"))
+        if joinable and credits:
+            credits[-1].append(line)
+        else:
+            credits.append([line])
+            joinable = True
     flush()
-    return lines[:start], authors, credits
+    return lines[:start], list(dict.fromkeys(authors)), [_joined(parts) for parts in credits]
 
 
+def _joined(parts: list[str]) -> str:
+    """A credit's lines as one: ``"Informāciju sagatavoja:"``, ``"Ilze Kalniņa"`` and a job
+    title become ``"Informāciju sagatavoja: Ilze Kalniņa, Sabiedrisko attiecību speciāliste"``."""
+    text = parts[0]
+    for part in parts[1:]:
+        text += (" " if text.endswith(":") or text.endswith(",") else ", ") + part
+    return text

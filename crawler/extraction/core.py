@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
+from lxml import etree
 
 from .authors import byline, meta_author
 from .clean import clean_body
@@ -27,11 +28,14 @@ from .decode import decode_html
 from .euproject import extract_projects
 from .focus import body_only, headline_container, hint_list, select, with_programme_links, without_layout_tables, xpath
 from .lang import detect_language
+from .lead import lead_before
 from .media import container_of, find_attachments, find_images
 from .model import Article
-from .page import body_of, chrome_cache, choose_title, fold, read_page, title_from_text
+from .page import body_of, chrome_cache, choose_title, fold, is_weak_title, read_page, title_before_body, title_from_text
 from .pagedates import find_dates
 from crawler.discovery import pagekind  # a module, not its names: pagekind reads extraction's page helpers
+from .safetext import visible, xml_safe
+from .structure import body_html, links_in
 
 EXTRACTOR_VERSION = "2026.1"
 LOGGER = logging.getLogger(__name__)
@@ -62,27 +66,57 @@ def config_hash(site=None) -> str:
 def _options(focused: bool) -> Extractor:
     """trafilatura's options. A focused document (the article's own container) needs none
     of the whole-page fallbacks (readability, justext) that ``fast`` skips; comments are
-    not the article. Built once: constructing them reads trafilatura's settings file."""
-    return Extractor(output_format="python", comments=False, tables=True, fast=focused)
+    not the article; links are kept for the structured body (the plain text shows only their
+words). Built once: constructing them reads trafilatura's settings file."""
+    return Extractor(output_format="python", comments=False, tables=True, links=False, fast=focused)
 
 
-def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False) -> str:
-    """trafilatura's text for ``tree`` (``""`` when it finds none), with the profile's prune XPaths."""
+def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, html: str = "") -> tuple[str, object, bool]:
+    """trafilatura's text for ``tree`` (``""`` when it finds none), the element tree it was
+    written from and whether that tree's ``&`` are escaped, with the profile's prune XPaths."""
     valid = [p for p in prune if xpath(p) is not None]
     # trafilatura copies the tree before it drops scripts and styles: their text (often
     # most of a modern page) is set aside meanwhile, and put back for the date search
     saved = [(e, e.text) for e in tree.iter("script", "style") if e.text and not _is_json_ld(e)]
     for element, _ in saved:
         element.text = None
+    # trafilatura unescapes its text output once more: "&lt;b&gt;" shown on the page
+    # would come out as "<b>". Every "&" of the page's text is escaped meanwhile.
+    amps = _escape_amps(tree, html)
     try:
         document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
         LOGGER.warning("trafilatura failed on %s: %s", url, exc)
-        return ""
+        return "", None, False
     finally:
         for element, text in saved:
             element.text = text
-    return (document.text or "") if document is not None else ""
+        for element, attr, text in amps:
+            setattr(element, attr, text)
+    if document is None:
+        return "", None, False
+    return document.text or "", document.body, bool(amps)
+
+
+# Only a text that, once decoded, reads like a character reference ("&lt;", "&#11;") is
+# changed by a second unescaping: its page source holds "&amp;" before a name or number.
+_AMP_ENTITY = re.compile(r"&amp;(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+_ENTITY_TEXT = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+
+
+def _escape_amps(tree, html: str) -> list:
+    if not _AMP_ENTITY.search(html):
+        return []
+    changed = []
+    for element in tree.iter():
+        if element.tag in ("script", "style"):
+            continue
+        for attr in ("text", "tail"):
+            text = getattr(element, attr)
+            if text and "&" in text and _ENTITY_TEXT.search(text):
+                changed.append((element, attr, text))
+                setattr(element, attr, text.replace("&", "&amp;"))
+    return changed
 
 
 def _is_json_ld(element) -> bool:
@@ -111,8 +145,9 @@ def _base_url(tree, url: str) -> str:
     return url
 
 
-def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool) -> tuple[str, list]:
-    """trafilatura's text of the article, and the containers it was read from.
+def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool, html: str) -> tuple[tuple, list]:
+    """trafilatura's reading of the article (see :func:`_run_trafilatura`), and the
+    containers it was read from.
 
     In order: the profile's body container; on Latvian sites, the headline's container;
     else the whole page (legacy table layouts turned into blocks first). The first that
@@ -120,21 +155,33 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
     """
     prune = hint_list(extract_hints.get("prune"))
     containers = select(tree, extract_hints.get("body")) if extract_hints.get("body") else []
-    text = ""
+    found = ("", None, False)
     if containers and sum(len(c.text_content()) for c in containers) >= 80:
-        text = _run_trafilatura(body_only(containers), url, prune, focused=True)
-    if len(text) < 80 and latvian_hint:
+        found = _run_trafilatura(body_only(containers), url, prune, focused=True, html=html)
+    if len(found[0]) < 80 and latvian_hint:
         container = headline_container(tree, title_el)
         if container is not None:
             containers = [container]
             document = body_only(containers)
             flat = without_layout_tables(document)
-            text = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True)
-    if len(text) < 80:
+            found = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True, html=html)
+    if len(found[0]) < 80:
         containers = []
         flat = without_layout_tables(tree) if latvian_hint else None
-        text = _run_trafilatura(flat if flat is not None else tree, url, prune)
-    return text, containers
+        found = _run_trafilatura(flat if flat is not None else tree, url, prune, html=html)
+    return found, containers
+
+
+def _weak_title(tree, info, names, host, sitewide):
+    from .page import strip_site_name
+
+    element = tree.find("head/title")
+    if element is None:
+        return None, None
+    title = strip_site_name(element.text_content(), names + [info.meta.get("og:site_name") or ""], host)
+    if title and is_weak_title(title) and fold(title) not in sitewide:
+        return title, None
+    return None, None
 
 
 def _aware(moment: datetime | None) -> datetime:
@@ -144,7 +191,7 @@ def _aware(moment: datetime | None) -> datetime:
 
 
 def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | None = None,
-            hints: dict | None = None) -> Article:
+            hints: dict | None = None, sitewide_titles: frozenset = frozenset()) -> Article:
     """Extract one article from a fetched page (see :func:`_extract`); never raises.
 
     A page that breaks the extractor comes back as ``is_article=False`` with reason
@@ -152,14 +199,14 @@ def extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | No
     """
     try:
         with chrome_cache():
-            return _extract(html, url, site, fetched_at=fetched_at, hints=hints)
+            return _extract(html, url, site, fetched_at=fetched_at, hints=hints, sitewide_titles=sitewide_titles)
     except Exception:  # noqa: BLE001 - one bad page must not stop a crawl
         LOGGER.exception("extraction failed on %s", url)
         return Article(url=url, is_article=False, reason="error")
 
 
 def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | None = None,
-             hints: dict | None = None) -> Article:
+             hints: dict | None = None, sitewide_titles: frozenset = frozenset()) -> Article:
     """Extract one article from a fetched page.
 
     ``site`` (a :class:`crawler.registry.Site`, or None for an ad-hoc URL) brings its
@@ -167,7 +214,8 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     the site name to strip from titles, its URL patterns and language. ``hints`` may
     carry what a feed or sitemap said (``published``, ``title``, ``content_type``), used
     only when the page itself says nothing. ``fetched_at`` bounds every date: nothing
-    after it is accepted.
+    after it is accepted. ``sitewide_titles`` are the folded ``<title>`` texts the site's
+    pages share (see :mod:`.sitetitles`): never taken for a headline.
     """
     hints = hints or {}
     fetched = _aware(fetched_at)
@@ -180,6 +228,8 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     else:
         # text is taken as NFC (checked on the extracted text below, which is much shorter)
         html = html or ""
+    # one control character must not empty a paragraph (lxml and trafilatura drop them whole)
+    html = xml_safe(html)
     if not html.strip():
         article.is_article, article.reason = False, "empty"
         return article
@@ -202,24 +252,36 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         host = ""
     info = read_page(tree)
     body_el = body_of(tree)
-    title, title_el = choose_title(tree, info, names, host, hints.get("title"), extract_hints.get("title"))
-    article.title = title
+    title, title_el = choose_title(tree, info, names, host, hints.get("title"), extract_hints.get("title"),
+                                   sitewide_titles)
+    title = article.title = visible(title) or None
 
     latvian_hint = site is not None or host.endswith(".lv") or (info.html_lang or "").startswith(("lv", "ltg"))
-    text, containers = _body_text(tree, url, extract_hints, title_el, latvian_hint)
+    (text, postbody, escaped), containers = _body_text(tree, url, extract_hints, title_el, latvian_hint, html)
+    text = visible(text)
 
     if text and not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFC", html):
         # decomposed text (ā as a + ◌̄) would slip past every Latvian pattern: start again from NFC
-        return _extract(unicodedata.normalize("NFC", html), url, site, fetched_at=fetched_at, hints=hints)
+        return _extract(unicodedata.normalize("NFC", html), url, site, fetched_at=fetched_at, hints=hints,
+                        sitewide_titles=sitewide_titles)
     if title is None and text:
         title, title_el = title_from_text(tree, text)
-        article.title = title
+        if title is None:
+            title, title_el = title_before_body(tree, text)
+        if title is None:
+            # the <title> that only looked like a site's name, when nothing better is there
+            title, title_el = _weak_title(tree, info, names, host, sitewide_titles)
+        title = article.title = visible(title) or None
     site_lang = getattr(site, "lang", None)
     lang = detect_language(text or (title or ""), url, info.html_lang, site_lang)
     latvian = site is not None or lang in ("lv", "ltg") or host.endswith(".lv")
     link_texts = _link_texts(tree) if latvian else set()
     cleaned = clean_body(text, title, latvian=latvian, link_texts=link_texts)
     body = cleaned.body
+    # a lead in its own element beside the body container is part of the article
+    lead = lead_before(tree, title_el, body)
+    if lead:
+        body = "\n".join([*lead, body])
     article.body = body
     article.lang = lang
 
@@ -242,17 +304,25 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         return article
     article.attachments = attachments
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
+    link_source = container if container is not None else (containers[0] if containers else None)
+    article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped, lead=lead,
+                                  links=links_in(link_source, base))
     authors = list(dict.fromkeys(cleaned.authors))
+    credits = list(dict.fromkeys(cleaned.credits))
     if not authors:
         # a meta tag first on pages from elsewhere; bylines are likelier right on Latvian sites
         found = meta_author(info, names) if not latvian else None
         if not found and container is not None:
-            found = byline(container, names)
+            signed = byline(container, names)
+            if signed:
+                found = signed[0]
+                if signed[1] not in credits:
+                    credits.insert(0, signed[1])
         found = found or meta_author(info, names)
         if found:
             authors = [found]
-    article.author = "; ".join(authors) or None
-    article.credit = "; ".join(dict.fromkeys(cleaned.credits)) or None
+    article.author = visible("; ".join(authors)) or None
+    article.credit = visible("; ".join(credits)) or None
     if latvian:
         article.eu_projects = extract_projects(body)
     return article

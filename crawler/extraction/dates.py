@@ -78,8 +78,12 @@ _WEEKDAY = (
 _ISO = re.compile(
     r"(?<!\d)(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
     r"(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT|WET|WEST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT)(?![A-Za-z]))?)?"
+    r"(?!\d)"
 )
+# Zone abbreviations that JSON-LD and meta tags write instead of an offset ("…T17:40:00EET").
+_ZONES = {"UTC": 0, "GMT": 0, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+          "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 # 13.04.2017. / 08.02.2022 / 13.04.2017 10:15 / 8.2.2022 / 13/04/2017
 _NUMERIC = re.compile(
     _B + r"(?P<d>[0-3]?\d)\s?(?P<sep>[./])\s?(?P<mo>[01]?\d)\s?(?P=sep)\s?(?P<y>(?:19|20)\d\d)\.?(?!\d)" + _TIME,
@@ -211,6 +215,8 @@ def _build(match: re.Match, form: str, reference: date) -> date | datetime | Non
     if tz:
         if tz == "Z":
             return moment.replace(tzinfo=timezone.utc)
+        if tz in _ZONES:
+            return moment.replace(tzinfo=timezone(timedelta(hours=_ZONES[tz])))
         sign = 1 if tz[0] == "+" else -1
         digits = tz[1:].replace(":", "")
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))

@@ -272,8 +272,13 @@ def headline_candidates(tree) -> list:
 
 
 def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: str | None,
-                 title_xpath: str | None = None):
-    """The headline and the element that holds it (None when it came from meta tags)."""
+                 title_xpath: str | None = None, sitewide: frozenset = frozenset()):
+    """The headline and the element that holds it (None when it came from meta tags).
+
+    ``sitewide`` holds the folded titles the site's pages share (its name, see
+    :mod:`.sitetitles`): never a headline. A ``<title>`` that is a single phrase looking
+    like a site's name is kept only as the last resort (see :func:`is_weak_title`).
+    """
     names = [n for n in site_names if n]
     og_site = info.meta.get("og:site_name")
     if og_site:
@@ -291,7 +296,7 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
     doc_title = strip_site_name(title_el.text_content(), names, host) if title_el is not None else ""
     if doc_title:
         meta_titles.append(doc_title)
-    meta_titles = [t for t in meta_titles if t and not _is_site_name(t, names, host)]
+    meta_titles = [t for t in meta_titles if t and not _is_site_name(t, names, host) and fold(t) not in sitewide]
 
     element = None
     if title_xpath:
@@ -305,7 +310,7 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
                 break
     headings = headline_candidates(tree) if element is None else [element]
     headings = [h for h in headings if not _GENERIC_HEADINGS.match(text_of(h))
-                and not _is_site_name(text_of(h), names, host)] or (
+                and not _is_site_name(text_of(h), names, host) and fold(text_of(h)) not in sitewide] or (
         [] if element is None else [element])
     folded_meta = [fold(t) for t in meta_titles]
     if headings:
@@ -330,6 +335,10 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
         if f and any(f == m for m in folded_meta) and not is_chrome(heading):
             return text_of(heading), heading
     if meta_titles:
+        if meta_titles == [doc_title] and is_weak_title(doc_title):
+            # only the <title>, and it reads like a site's name: the caller looks for the
+            # prominent text before the body first
+            return (norm(hint), None) if hint else (None, None)
         return meta_titles[0], _find_title_element(tree, meta_titles[0])
     if hint:
         return norm(hint), None
@@ -360,6 +369,12 @@ def _find_title_element(tree, title: str):
     return None
 
 
+def is_weak_title(title: str | None) -> bool:
+    """A title that may only name the site: a few words with a word such publishers put
+    in their names ("Ozolkalna novada pašvaldība", "Priedaines pagasts")."""
+    return bool(title) and _is_site_name(title, [], "", weak=True) and len(title.split()) <= 5
+
+
 _HEADING_LIKE = re.compile(r"(title|virsraksts|heading|headline|caption|nosaukums|contentheading)", re.IGNORECASE)
 
 
@@ -377,11 +392,47 @@ def title_from_text(tree, text: str):
         for _ in range(3):
             if node is None:
                 break
-            if (node.tag in ("h2", "h3", "h4", "b", "strong") or node.tag == "font" and (node.get("size") or "0")[-1:] in "4567"
-                    or _HEADING_LIKE.search(node.get("class") or "")):
+            if _prominent(node):
                 return line, element
             node = node.getparent() if len(node) <= 1 else None
         for child in element.iter("b", "strong", "h2", "h3", "h4", "font"):
-            if fold(child.text_content()) == fold(line):
+            if fold(child.text_content()) == fold(line) and _prominent(child):
                 return line, element
     return None, None
+
+
+_LARGE_STYLE = re.compile(r"font-size\s*:\s*(?:(?:1[6-9]|[2-9]\d)px|(?:1\.[2-9]|[2-9](?:\.\d)?)em|(?:1[2-9]|[2-9]\d)pt|"
+                          r"large|x-large|xx-large)|font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+
+
+def _prominent(element) -> bool:
+    tag = element.tag
+    if tag in ("h2", "h3", "h4", "b", "strong"):
+        return True
+    if tag == "font" and (element.get("size") or "0").lstrip("+")[-1:] in "4567":
+        return True
+    return bool(_LARGE_STYLE.search(element.get("style") or "") or _HEADING_LIKE.search(element.get("class") or ""))
+
+
+def title_before_body(tree, text: str):
+    """For pages with no usable ``<h1>`` or ``<title>``: the prominent text (a heading, bold
+    or large type, a "title" class) nearest before the element where the body starts."""
+    lines = [line for line in text.split("\n") if len(line.strip()) >= 20]
+    body = body_of(tree)
+    if not lines or body is None:
+        return None, None
+    start = fold(lines[0])[:60]
+    last = None
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+            continue
+        own = norm(element.text)
+        if own and start and fold(own)[:60] == start[:len(fold(own)[:60])] and len(own) >= 20:
+            break  # the body starts here
+        if own and _prominent(element) and 8 <= len(own) <= 200 and len(own.split()) >= 2:
+            whole = text_of(element)
+            if (whole == own or len(whole) <= len(own) + 5) and not own.endswith(":") and not is_chrome(element):
+                last = element
+    if last is None:
+        return None, None
+    return text_of(last), last

@@ -134,15 +134,29 @@ def text_stream(body, title_el):
             if tail and tail.strip():
                 parent = element.getparent()
                 if parent is not None:
-                    stream.append((pos, tail, parent))
+                    # text after a line break is a line of its own (legacy pages write
+                    # "<br>12.05.2015.<br>"): it keeps the <br> as its owner
+                    stream.append((pos, tail, element if tag == "br" else parent))
                     pos += len(tail) + 1
     return stream, title_pos, times
+
+
+# A "today" header (the visitor's date with the name days, on every page of legacy CMSs
+# and news sites): "Ceturtdiena, 08. Decembris, 2022. Vārda dienas: Gunārs, Gunis".
+_NAME_DAYS = re.compile(r"vārd[au]?\s*dien|vārdadien|имени|именин|name\s*days?|namenstag", re.IGNORECASE)
+def _is_today_header(stream, index: int, text: str) -> bool:
+    """Whether a date is the visitor's "today", shown with the day's name days, not a
+    date of the article. (A weekday alone says nothing: Joomla dates articles with one.)"""
+    if not _NAME_DAYS.search(text) and not any(
+            _NAME_DAYS.search(t) for _, t, _ in stream[index + 1:index + 3] if len(t) < 300):
+        return False
+    return True
 
 
 def visible_candidates(stream, reference: date, year_reference: date | None = None) -> list[Candidate]:
     found = []
     previous = ""  # the text node before, when it is short enough to be a label
-    for pos, text, owner in stream:
+    for index, (pos, text, owner) in enumerate(stream):
         # Dates in chrome (sidebars, footers) are never candidates: not even searched for.
         # The cheap test first: most text nodes hold no date, and is_chrome walks up the tree.
         if could_hold_date(text) and not is_chrome(owner):
@@ -152,7 +166,9 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
                 before = text[last_end: match.start]
                 context = (before if last_end or before.strip() else previous + " " + before).rstrip()[-60:]
                 last_end = match.end
-                if _UPDATED_LABEL.search(context):
+                if _is_today_header(stream, index, text):
+                    label = "other"
+                elif _UPDATED_LABEL.search(context):
                     label = "updated"
                 elif _OTHER_LABEL.search(context):
                     label = "other"
@@ -160,7 +176,10 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
                     label = "published"
                 else:
                     label = None
-                found.append(Candidate(match.value, label, pos + match.start, owner, match.end - match.start, "text"))
+                candidate = Candidate(match.value, label, pos + match.start, owner, match.end - match.start, "text")
+                if owner.tag == "br":
+                    candidate._alone = len(text.strip()) <= candidate.width + 45
+                found.append(candidate)
         stripped = text.strip()
         previous = stripped if len(stripped) <= 40 else ""
     return found

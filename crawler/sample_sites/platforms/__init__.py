@@ -111,7 +111,7 @@ class Platform:
                 {"url": self.absolute(self.file_path(img["file"])), "caption": img.get("caption", "")}
                 for img in article.images
             ],
-            "eu_projects": [dict(article.eu_project)] if article.eu_project else [],
+            "eu_projects": [_in_cents(article.eu_project)] if article.eu_project else [],
         }
 
     def shown(self, value):
@@ -236,3 +236,10 @@ def platform_class(name: str, search_dirs=()) -> type[Platform]:
             spec.loader.exec_module(module)
             return module.PLATFORM
     return importlib.import_module(f"crawler.sample_sites.platforms.{name}").PLATFORM
+
+
+def _in_cents(project: dict) -> dict:
+    """A story's project facts as extraction gives them: amounts in whole cents."""
+    return {key.replace("_eur", "_cents") if key.endswith("_eur") else key:
+            round(value * 100) if key.endswith("_eur") and value is not None else value
+            for key, value in project.items()}
