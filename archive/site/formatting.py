@@ -5,6 +5,7 @@ Crawled text is never trusted: everything here escapes first and adds markup aft
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from markupsafe import Markup, escape
 
@@ -126,6 +127,18 @@ def lv_number(value) -> str:
     else:
         text = f"{number:,.2f}"
     return text.replace(",", "\u00a0").replace(".", ",")
+
+
+# XML 1.0 allows neither C0 controls (but tab, LF, CR), nor surrogates, nor U+FFFE/U+FFFF;
+# lxml refuses such a string, so one stored title would take a whole feed down.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value):
+    """``value`` with every character XML 1.0 cannot carry removed (other values as they are)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    return value
 
 
 def http_url(url: str | None) -> str | None:
