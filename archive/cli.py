@@ -32,7 +32,46 @@ db_option = click.option(
     help="Archive database (default: data/novadi.db or $NOVADI_DB).")
 
 
-@click.group()
+class _Cli(click.Group):
+    """The command group: an archive that cannot be used is one line and exit 1, whatever the command."""
+
+    def invoke(self, ctx):
+        from archive.db import ArchiveError
+        from archive.lock import ArchiveBusy
+
+        try:
+            return super().invoke(ctx)
+        except (ArchiveError, ArchiveBusy) as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def _fold(text: str) -> str:
+    """Case and diacritics folded: "Rīga", "RIGA" and "riga" are one name."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _region(ctx, param, value):
+    if value is None:
+        return None
+    for key, name in REGION_NAMES.items():
+        if key and _fold(value) in (_fold(key), _fold(name)):
+            return key
+    choices = ", ".join(k for k in REGION_NAMES if k)
+    raise click.BadParameter(f"{value!r} is not a planning region ({choices})")
+
+
+def _site_id(reg, site_id: str):
+    """The registry's site for an id typed in any case, or None."""
+    if site_id in reg.sites:
+        return reg.sites[site_id]
+    folded = _fold(site_id)
+    return next((site for key, site in reg.sites.items() if _fold(key) == folded), None)
+
+
+@click.group(cls=_Cli)
 @click.version_option(package_name="novadi")
 def cli():
     """novadi: an archive of Latvian municipal and planning-region news."""
@@ -40,9 +79,11 @@ def cli():
 
 @cli.command()
 @registry_option
-@click.option("--region", type=click.Choice(["kurzeme", "zemgale", "vidzeme", "latgale", "riga"]),
-              help="Only the sites of one planning region.")
-@click.option("--kind", type=click.Choice(["state-city", "municipality", "planning-region", "legacy"]))
+@click.option("--region", callback=_region, metavar="REGION",
+              help="Only the sites of one planning region: kurzeme, zemgale, vidzeme, latgale or riga "
+                   "(any case, with or without diacritics).")
+@click.option("--kind", type=click.Choice(["state-city", "municipality", "planning-region", "legacy"],
+                                          case_sensitive=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site.")
 def sites(registry, region, kind, as_json):
     """List the sites in the registry, grouped by region.
@@ -78,18 +119,30 @@ def _settings_from(pairs, db_path, registry):
     return overrides
 
 
-def _summaries(db_path, since: str) -> list[dict]:
+def _summaries(db_path, run_ids: list[int]) -> list[dict]:
+    """The rows of these runs (this process's own), by site."""
     from archive.db import open_readonly
 
+    if not run_ids:
+        return []
     db = open_readonly(db_path)
     try:
-        return [dict(zip([d[0] for d in cur.description], row)) for cur in [db.execute(
+        cur = db.execute(
             "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed, "
             "requisite_requests, requisite_bytes, requisite_revisits, "
             "teasers, teasers_archived, teasers_dropped, teaser_dates_differ, coverage, coverage_missed, undated "
-            "FROM crawl_runs WHERE started >= ? ORDER BY site", [since])] for row in cur.fetchall()]
+            f"FROM crawl_runs WHERE id IN ({', '.join('?' * len(run_ids))}) ORDER BY site", run_ids)
+        return [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
     finally:
         db.conn.close()
+
+
+def _log_file(db_file) -> Path:
+    """Where this crawl's log goes: ``logs/`` beside the archive, one file per crawl."""
+    import os
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return Path(db_file).absolute().parent / "logs" / f"crawl-{stamp}-{os.getpid()}.log"
 
 
 @cli.command()
@@ -106,9 +159,16 @@ def _summaries(db_path, since: str) -> list[dict]:
 @click.option("--redis", "redis_url", envvar="NOVADI_REDIS_URL", default="redis://127.0.0.1:6379/0",
               show_default=True, help="Redis of the crawl cluster (with --distributed).")
 @click.option("--distributed-child", is_flag=True, hidden=True)
+@click.option("--wait", "wait", is_flag=True,
+              help="If another crawl is writing to the archive, wait for it instead of refusing.")
+@click.option("-v", "--verbose", is_flag=True, help="Show the crawl's whole log on the terminal.")
 def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry, settings, distributed, redis_url,
-          distributed_child):
+          distributed_child, wait, verbose):
     """Crawl sites into the archive.
+
+    Prints one summary line per site; the crawl's log goes to logs/ beside the archive
+    (-v shows it on the terminal too). One crawl writes to an archive at a time: a
+    second one refuses, or waits with --wait.
 
     Examples: novadi crawl jelgavas-novads; novadi crawl --all;
     novadi crawl --url https://www.example.lv/ -s DOWNLOAD_DELAY=5
@@ -121,9 +181,10 @@ def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry
         raise click.UsageError("name site ids, or use --all, --due or --url")
     targets = []
     for site_id in site_ids:
-        if site_id not in reg.sites:
+        site = _site_id(reg, site_id)
+        if site is None:
             raise click.ClickException(f"unknown site {site_id!r} (see `novadi sites`)")
-        targets.append(CrawlTarget(reg.sites[site_id]))
+        targets.append(CrawlTarget(site))
     if all_sites or due:
         targets = [CrawlTarget(s) for s in reg]
     for url in urls:
@@ -133,6 +194,11 @@ def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry
         targets.append(CrawlTarget(known) if known else CrawlTarget(adhoc_site(url, reg.profiles), adhoc=True, url=url))
     overrides = _settings_from(settings, db_path, registry)
     db_file = overrides["NOVADI_DB"]
+    if not (distributed or distributed_child):
+        from archive.db import check_archive
+
+        # Before anything is written or Scrapy starts: one line for a file that cannot be the archive.
+        check_archive(db_file, write=True)
     if due:
         from archive.schedule import due_sites
 
@@ -159,18 +225,30 @@ def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry
         overrides.update(_settings_from(settings, db_path, registry))
         run_crawls(targets, overrides)
         return
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    reasons = run_crawls(targets, overrides)
+    from archive.db import open_db
+    from archive.lock import archive_lock
+
+    with archive_lock(db_file, wait=wait, what="crawl"):
+        open_db(db_file).conn.close()  # the schema, created here once, before any crawler runs
+        log_file = _log_file(db_file)
+        runs: dict[str, dict] = {}
+        reasons = run_crawls(targets, overrides, log_file=log_file, runs=runs,
+                             terminal_level=overrides.get("LOG_LEVEL", "INFO") if verbose else "WARNING")
     try:
-        rows = _summaries(db_file, started) if Path(db_file).exists() else []
+        rows = _summaries(db_file, sorted(r["run_id"] for r in runs.values() if r["run_id"] is not None))
     except sqlite3.Error:  # an archive that could not even be created
         rows = []
+    for row in rows:
+        row["store_failure"] = (runs.get(row["site"]) or {}).get("store_failure")
     recorded = {r["site"] for r in rows}
     for site, reason in sorted(reasons.items()):
         if site not in recorded:
-            click.echo(f"{site}: {reason}; nothing recorded in {db_file}", err=True)
+            failure = (runs.get(site) or {}).get("store_failure")
+            click.echo(f"{site}: {reason}; nothing recorded in {db_file}" + (f": {failure}" if failure else ""),
+                       err=True)
             rows.append({"site": site, "finish_reason": reason, "flags": None, "_unrecorded": True})
     _print_summaries([r for r in rows if not r.get("_unrecorded")])
+    click.echo(f"log: {log_file}", err=True)
     # Non-zero when a crawl did not finish or a site is flagged, so cron mail reaches the archivist.
     if any(r["finish_reason"] not in ("finished",) or r["flags"] for r in rows):
         sys.exit(1)
@@ -194,7 +272,8 @@ def _print_summaries(rows):
             + (f"; {r['missed']} missed by earlier incremental crawls" if r["missed"] else "")
             + (f"; page requisites: {r['requisite_requests']} requests, {_size(r['requisite_bytes'])}, "
                f"{r['requisite_revisits'] or 0} unchanged" if r.get("requisite_requests") else "")
-            + (f"; FLAGGED: {r['flags']}" if r["flags"] else ""))
+            + (f"; FLAGGED: {r['flags']}" if r["flags"] else "")
+            + (f"; the archive could not be written: {r['store_failure']}" if r.get("store_failure") else ""))
         click.echo(f"  {coverage_line(r)}")
 
 

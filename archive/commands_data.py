@@ -17,9 +17,12 @@ who_option = click.option(
 
 
 def _existing(db_path) -> Path:
+    from archive.db import check_archive
+
     path = Path(db_path or default_db_path())
     if not path.exists():
         raise click.ClickException(f"no archive at {path}")
+    check_archive(path, write=False)
     return path
 
 

@@ -462,6 +462,25 @@ def eu_project_amounts_in_cents(db: Database) -> None:
     views.create(db)
 
 
+# Written into the file's header by 0015: "NVDI". Another program's SQLite file
+# carries its own number (or none, and no novadi tables), so it is never taken over.
+APPLICATION_ID = 0x4E564449
+
+
+@migrations(name="0015_application_id")
+def application_id(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def known_names() -> set[str]:
+    return {migration.name for migration in migrations._migrations}
+
+
 def apply(db: Database) -> None:
-    """Bring the database's schema up to date."""
+    """Bring the database's schema up to date.
+
+    Callers that may race (two processes opening a fresh archive) hold the archive's
+    lock around this (:func:`archive.db.open_db`): migrations use ``executescript``,
+    which commits as it goes, so a transaction alone cannot keep a second process out.
+    """
     migrations.apply(db)

@@ -31,8 +31,8 @@ class WarcFileWriter:
 
     def __init__(self, directory: str | Path, *, prefix: str = "novadi", max_size: int = 1 << 30,
                  operator: str = "", software: str = f"novadi/{NOVADI_VERSION}"):
+        # Made with the first file: a crawl that fetched nothing leaves no empty folder.
         self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
         # Per-process names: many crawler processes can share one directory.
         self.prefix = f"{prefix}-{socket.gethostname()}-{os.getpid()}"
         self.max_size = max_size
@@ -45,6 +45,7 @@ class WarcFileWriter:
         self._serial = 0
 
     def _open(self):
+        self.directory.mkdir(parents=True, exist_ok=True)
         self._serial += 1
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
         self._path = self.directory / f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"

@@ -1,8 +1,11 @@
 """Running crawls from Python: the library under ``novadi crawl`` and ``novadi demo``."""
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from crawler.registry import Site
 
@@ -35,17 +38,30 @@ def project_settings(overrides: dict | None = None):
     return settings
 
 
-def run_crawls(targets: list[CrawlTarget], settings_overrides: dict | None = None) -> dict[str, str]:
+def run_crawls(targets: list[CrawlTarget], settings_overrides: dict | None = None, *,
+               log_file: str | None = None, terminal_level: str | None = None,
+               runs: dict | None = None) -> dict[str, str]:
     """Crawl the targets concurrently (one request at a time per site) and block until done.
 
-    Returns each site's finish reason, as Scrapy reports it.
+    Returns each site's finish reason, as Scrapy reports it; ``runs``, when given, gets
+    each site's ``run_id`` in ``crawl_runs`` (the runs this process made, and no other's)
+    and ``store_failure``, why the archive could not be written, if it could not.
+    With ``log_file``, Scrapy's log goes there and the terminal (stderr) shows only
+    records from ``terminal_level`` up (default WARNING).
     """
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.site import SiteSpider
 
-    settings = project_settings(settings_overrides)
+    overrides = dict(settings_overrides or {})
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        overrides["LOG_FILE"] = str(log_file)
+    settings = project_settings(overrides)
     process = CrawlerProcess(settings)
+    terminal = None
+    if log_file:
+        terminal = _terminal_handler(settings, terminal_level or "WARNING")
     crawlers = []
     for target in targets:
         crawler = process.create_crawler(SiteSpider)
@@ -54,5 +70,25 @@ def run_crawls(targets: list[CrawlTarget], settings_overrides: dict | None = Non
             process.crawl(crawler, url=target.url or target.site.url)
         else:
             process.crawl(crawler, site=target.site.id)
-    process.start()
-    return {site: crawler.stats.get_value("finish_reason") or "not-started" for site, crawler in crawlers}
+    try:
+        process.start()
+    finally:
+        if terminal is not None:
+            logging.getLogger().removeHandler(terminal)
+    reasons = {}
+    for site, crawler in crawlers:
+        stats = getattr(crawler, "_stats", None)  # unset when the crawl never started
+        reasons[site] = (stats.get_value("finish_reason") if stats else None) or "not-started"
+        if runs is not None and stats:
+            runs[site] = {"run_id": stats.get_value("novadi/run_id"),
+                          "store_failure": stats.get_value("novadi/store/failure")}
+    return reasons
+
+
+def _terminal_handler(settings, level: str) -> logging.Handler:
+    """A stderr handler beside Scrapy's log file, in Scrapy's format."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")))
+    handler.setLevel(level.upper())
+    logging.getLogger().addHandler(handler)
+    return handler

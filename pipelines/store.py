@@ -15,6 +15,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import AttachmentItem, RequisiteItem
+from archive.db import ArchiveError
 from archive.store import ArchiveWriter, release_writer, shared_writer
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class StorePipeline:
         spider = spider or self.crawler.spider
         try:
             self.writer = shared_writer(self.db_path, batch=self.batch, batch_seconds=self.batch_seconds)
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, ArchiveError) as exc:
             self._fail(exc)
             return
         self.db = self.writer.db
@@ -57,6 +58,8 @@ class StorePipeline:
             self._release()
             return
         spider.run_id = self.run_id
+        # The command that started the crawl reports this run, and only its own runs.
+        self.crawler.stats.set_value("novadi/run_id", self.run_id)
 
     def process_item(self, item):
         if self.failure is None:
@@ -86,6 +89,7 @@ class StorePipeline:
         if self.failure is not None:
             return
         self.failure = str(exc) or type(exc).__name__
+        self.crawler.stats.set_value("novadi/store/failure", self.failure)
         site = getattr(self.crawler.spider, "site_id", "?")
         logger.error("cannot write to the archive %s: %s; the crawl of %s stops here, and the next crawl "
                      "fetches again what was not stored", self.db_path, self.failure, site)

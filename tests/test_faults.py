@@ -46,7 +46,7 @@ SETTINGS = {
 def crawl_faults(world, db, *site_ids):
     registry = db.parent / "sites.toml"
     registry.write_text(dump_entries(world.registry_entries()), encoding="utf-8")
-    args = ["crawl", *site_ids, "--db", str(db), "--registry", str(registry)]
+    args = ["crawl", *site_ids, "--db", str(db), "--registry", str(registry), "-v"]
     for name, value in SETTINGS.items():
         args += ["-s", f"{name}={value}"]
     return run_novadi(*args, timeout=300)

@@ -5,6 +5,7 @@ Crawled text is never trusted: everything here escapes first and adds markup aft
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from markupsafe import Markup, escape
 
@@ -239,6 +240,18 @@ def error_text(message, status: int | None = None) -> Markup:
     head = text.split(":", 1)[0].strip()
     latvian = ERRORS.get(head) or STATUS_TEXT.get(status or 0) or "Kļūda"
     return Markup('{} <span class="en" lang="en">/ {}</span>').format(latvian, text or status)
+
+
+# XML 1.0 allows neither C0 controls (but tab, LF, CR), nor surrogates, nor U+FFFE/U+FFFF;
+# lxml refuses such a string, so one stored title would take a whole feed down.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value):
+    """``value`` with every character XML 1.0 cannot carry removed (other values as they are)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    return value
 
 
 def http_url(url: str | None) -> str | None:

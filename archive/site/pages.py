@@ -215,5 +215,11 @@ async def robots_txt():
     return Response.text(ROBOTS_TXT)
 
 
+async def metadata_json(datasette):
+    from archive.site.security import public_metadata
+
+    return Response.json(public_metadata(datasette.metadata() or {}))
+
+
 async def not_found():
     raise NotFound("Nav atrasts / Not found")

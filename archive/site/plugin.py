@@ -16,7 +16,7 @@ from datasette.utils.asgi import NotFound, Request, Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from archive.site import formatting, lemmas, listings, pages, places, replay, search, search_page, security
+from archive.site import errors, formatting, lemmas, listings, pages, places, replay, search, search_page, security
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -127,8 +127,10 @@ def register_routes(datasette):
         (r"^/-/novadi-static/(?P<path>.*)$", asgi_static(STATIC)),
     ]
     if not _allow_sql(datasette):
-        # Server paths and threads are nobody's business on the public site.
-        routes.append((r"^/-/(databases|threads)(\.json)?$", pages.not_found))
+        # Server paths, threads, plugins and debug pages are nobody's business on the
+        # public site; the metadata is shown without the internal tables.
+        routes.append((r"^/-/metadata(\.json)?$", pages.metadata_json))
+        routes.append((security.INTROSPECTION.pattern + ".*$", pages.not_found))
     return routes
 
 
@@ -164,10 +166,18 @@ def permission_allowed(datasette, actor, action, resource):
     return None
 
 
+@hookimpl(hookwrapper=True)
+def handle_exception(datasette, request, exception):
+    # Replaces Datasette's handler (and any other) rather than running beside it: that
+    # one prints a rich traceback with locals for every 404 (see archive.site.errors).
+    outcome = yield
+    outcome.force_result([errors.response_for(datasette, request, exception)])
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
-        return security.security_headers(security.without_query_args(app))
+        return security.security_headers(security.read_only(security.without_query_args(app)))
 
     return wrap
 
@@ -203,6 +213,9 @@ def register_output_renderer(datasette):
         return None
 
     async def render(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
+        # Stored text is a stranger's: a control character in one title must not
+        # make the feed unwritable for everyone.
+        rows = [{key: formatting.xml_text(row[key]) for key in columns} for row in rows]
         place = None
         if query_name in PLACE_FEEDS:
             place = await _feed_place(datasette, database, query_name, request)
@@ -212,6 +225,7 @@ def register_output_renderer(datasette):
         title = request.args.get("_feed_title") or (f"Novadi: {place}" if place else None) or _feed_title(
             datasette, database, query_name, request, rows
         )
+        title = formatting.xml_text(title)
         if not datasette_atom.REQUIRED_COLUMNS.issubset(columns) or rows:
             # query_name=None: the title chosen here wins over the canned query's own.
             return datasette_atom.render_atom(
@@ -267,7 +281,7 @@ class _TitledRequest(Request):
 
 def _feed_title(datasette, database, query_name, request, rows) -> str:
     if query_name == "site_feed":
-        name = rows[0]["atom_author_name"] if rows and "atom_author_name" in rows[0].keys() else request.args.get("site")
+        name = rows[0]["atom_author_name"] if rows and "atom_author_name" in rows[0] else request.args.get("site")
         return f"Novadi: {name}"
     if query_name == "search_feed":
         return f"Novadi: meklēšana “{request.args.get('q', '')}”"

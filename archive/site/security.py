@@ -98,6 +98,45 @@ def content_security_policy() -> str:
     )
 
 
+# Datasette's pages a reader needs under /-/: static files and the published metadata.
+# Everything else there (allow-debug, messages, plugins, versions, settings, actor,
+# permissions, patterns, threads, databases, tokens) is for whoever runs the server.
+INTROSPECTION = re.compile(r"^/-/(?!static/|static-plugins/|novadi-static/|metadata(\.json)?$)")
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def public_metadata(metadata: dict) -> dict:
+    """The metadata without hidden tables and without the plugins' configuration
+    (which holds server paths)."""
+    public = {k: v for k, v in metadata.items() if k != "plugins"}
+    databases = {}
+    for name, database in (metadata.get("databases") or {}).items():
+        tables = {t: v for t, v in (database.get("tables") or {}).items() if not v.get("hidden")}
+        databases[name] = dict(database, tables=tables)
+    public["databases"] = databases
+    return public
+
+
+def read_only(app):
+    """ASGI middleware: the site only reads, so any other method is a 405.
+
+    Datasette's write API (``-/insert``, ``-/upsert``, ``-/drop``, ``/-/update``) and a POST
+    to a canned query would otherwise reach views that answer 404 or fail with a 500.
+    """
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] == "http" and scope.get("method", "GET") not in READ_METHODS:
+            body = "Šī darbība nav atļauta / Method not allowed\n".encode("utf-8")
+            await send({"type": "http.response.start", "status": 405, "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD"),
+                (b"content-length", str(len(body)).encode("ascii"))]})
+            await send({"type": "http.response.body", "body": body})
+            return None
+        return await app(scope, receive, send)
+
+    return wrapped
+
+
 def without_query_args(app, names: frozenset[str] = frozenset({b"_fts_table", b"_fts_pk"})):
     """ASGI middleware dropping query arguments the public may not set.
 

@@ -120,9 +120,12 @@ def make_datasette(
     plugin configuration for the archived-copy route. ``public_url`` is the absolute
     root used in feed links (default: taken from each request).
     """
+    from archive.db import check_archive
+
     path = Path(db_path)
     if not path.is_file():
         raise FileNotFoundError(f"no archive database at {path}")
+    check_archive(path, write=False)
     _ensure_plugin()
     metadata = load_metadata(_table_names(path))
     metadata.setdefault("plugins", {})["novadi"] = {
