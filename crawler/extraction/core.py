@@ -304,7 +304,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
     link_source = container if container is not None else (containers[0] if containers else None)
     article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped, lead=lead,
-                                  links=links_in(link_source, base))
+                                  links=links_in(link_source, base, article.body))
     authors = list(dict.fromkeys(cleaned.authors))
     credits = list(dict.fromkeys(cleaned.credits))
     if not authors:
