@@ -105,7 +105,9 @@ _ENTITY_TEXT = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECAS
 
 
 def _escape_amps(tree, html: str) -> list:
-    if not _AMP_ENTITY.search(html):
+    # a plain substring test first: the pattern's case-insensitive scan of a whole page
+    # costs more than parsing a small one
+    if "&amp;" not in html and "&AMP;" not in html or not _AMP_ENTITY.search(html):
         return []
     changed = []
     for element in tree.iter():
