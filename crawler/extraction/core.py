@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlsplit
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
-from lxml import etree
 
 from .authors import byline, meta_author
 from .clean import clean_body
