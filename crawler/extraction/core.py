@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlsplit
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
-from lxml import etree
 
 from .authors import byline, meta_author
 from .clean import clean_body
@@ -105,7 +104,9 @@ _ENTITY_TEXT = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECAS
 
 
 def _escape_amps(tree, html: str) -> list:
-    if not _AMP_ENTITY.search(html):
+    # a plain substring test first: the pattern's case-insensitive scan of a whole page
+    # costs more than parsing a small one
+    if "&amp;" not in html and "&AMP;" not in html or not _AMP_ENTITY.search(html):
         return []
     changed = []
     for element in tree.iter():
@@ -306,7 +307,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
     link_source = container if container is not None else (containers[0] if containers else None)
     article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped, lead=lead,
-                                  links=links_in(link_source, base))
+                                  links=links_in(link_source, base, article.body))
     authors = list(dict.fromkeys(cleaned.authors))
     credits = list(dict.fromkeys(cleaned.credits))
     if not authors:

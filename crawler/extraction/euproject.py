@@ -188,9 +188,17 @@ def _erdf_before(text: str, start: int) -> int | None:
     return None
 
 
+# Words one of the patterns above needs: most news holds none of them, and a substring
+# test is much cheaper than the patterns' case-insensitive alternations.
+_EU_WORDS = ("eiropas", "eraf", "esf", "interreg", "programm", "kohēzijas", "kf ", "elfla", "ejzf", "erasmus",
+             "eez", "norvēģijas", "european", "erdf")
+_BUDGET_WORDS = ("budž", "izmaks", "finansēj", "summa", "budget", "vērtīb")
+
+
 def extract_projects(text: str) -> list[EUProject]:
     """Project facts found in ``text``; empty when the text is not about an EU-funded project."""
-    if not text or not _EU_CONTEXT.search(text):
+    lower = text.lower() if text else ""
+    if not any(word in lower for word in _EU_WORDS) or not _EU_CONTEXT.search(text):
         return []
     project = EUProject()
     project.programme = _programme(text)
@@ -220,7 +228,7 @@ def extract_projects(text: str) -> list[EUProject]:
         acronym = re.search(r"proje[kc]t\w*\s+(?:“|„|\")?(?P<acr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*)(?:”|“|\")?(?=[\s,.)])", text)
         if acronym and len(acronym.group("acr")) >= 3 and not _is_number(acronym.group("acr")):
             project.acronym = acronym.group("acr")
-    for match in _BUDGET.finditer(text):
+    for match in (_BUDGET.finditer(text) if any(word in lower for word in _BUDGET_WORDS) else ()):
         value = _amount_after(text, match.end())
         if value:
             project.budget_cents = value

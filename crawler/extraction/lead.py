@@ -23,7 +23,7 @@ _NOT_LEAD = re.compile(r"(caption|credit|teaser|related|read-?also|lasi|byline|a
 _PROSE_END = re.compile(r"[.!?…\"”»)]$")
 _LABELLED = re.compile(r"^(autors|autore|autori|teksts|foto|avots|by|photo|source|publicēts|published|updated|"
                        r"lasīt arī|lasi arī|skatīt arī|read also|see also)\b", re.IGNORECASE)
-_WALK_LIMIT = 400
+_WALK_LIMIT = 150
 # the elements after the headline (not inside it), in document order
 _FOLLOWING = etree.XPath(f"following::*[position() <= {_WALK_LIMIT}]")
 
@@ -64,9 +64,11 @@ def lead_before(tree, title_el, body: str) -> list[str]:
     for element in _FOLLOWING(title_el):
         if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
             continue
-        own = norm(element.text)
-        if own and fold(own)[:40] == start[:len(fold(own)[:40])] and len(fold(own)) >= 15:
-            return found  # the body starts here
+        raw = element.text
+        if raw and len(raw) >= 15 and not raw.isspace():
+            own = fold(norm(raw[:80]))[:40]
+            if len(own) >= 15 and own == start[:len(own)]:
+                return found  # the body starts here
         if element.tag not in _BLOCKS or any(True for _ in element.iterdescendants(*_INNER_BLOCKS)):
             continue
         text = norm(element.text_content())

@@ -24,13 +24,24 @@ _INVALID_REFS = re.compile(
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+_C0_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+
+
 def xml_safe(text: str) -> str:
     """``text`` without XML-invalid characters, raw or as numeric character references."""
     if not text:
         return text
     if "&#" in text:
         text = _INVALID_REFS.sub("", text)
-    return _INVALID_CHARS.sub("", text)
+    # Most pages hold none: looked for in the UTF-8 bytes first (C-speed byte operations;
+    # a character-class search over a whole page costs more than parsing a small one).
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return _INVALID_CHARS.sub("", text)
+    if len(data.translate(None, _C0_BYTES)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        return _INVALID_CHARS.sub("", text)
+    return text
 
 
 _ANY = re.compile(f"[{_INVALID}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|&#")

@@ -177,17 +177,19 @@ def _row_kept(row, lines: set[str]) -> bool:
     return " ".join(c for c in cells if c) in lines or any(c and c in lines for c in cells)
 
 
-def links_in(container, base: str) -> dict[str, str]:
-    """The links of the article's container: their text (a few words at least) and
-    absolute http(s) address. The extracted text keeps only the words; the structured
-    body puts the links back on them."""
+def links_in(container, base: str, body: str = "") -> dict[str, str]:
+    """The links of the article's container whose words the body holds: their text (a few
+    characters at least) and absolute http(s) address. The extracted text keeps only the
+    words; the structured body puts the links back on them."""
     links: dict[str, str] = {}
-    if container is None:
+    if container is None or not body:
         return links
     for anchor in container.iter("a"):
         text = " ".join(anchor.text_content().split())
+        if not 3 <= len(text) <= 200 or text in links or text not in body or not anchor.get("href"):
+            continue
         href = _url(anchor.get("href"), base)
-        if href and 3 <= len(text) <= 200 and text not in links:
+        if href:
             links[text] = href
     return links
 
