@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -14,7 +15,7 @@ from archive.lock import ArchiveBusy, archive_lock
 DEFAULT_DB = Path("data") / "novadi.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Less free space than this where the archive lives, and a crawl would only fail
-# half-way: it is refused before anything is written.
+# half-way: it is refused before anything is written ($NOVADI_MIN_FREE_BYTES changes it).
 MIN_FREE_BYTES = 1 << 20
 
 
@@ -80,16 +81,28 @@ def _check_contents(path: Path) -> None:
     if app_id not in (0, migrations.APPLICATION_ID):
         raise ArchiveError(f"{path} belongs to another program (SQLite application_id {app_id:#x}), "
                            "not novadi; it was left as it is")
-    if app_id == 0 and tables - {"_sqlite_migrations"} and not ("articles" in tables and applied):
-        # An archive made before 0015 has novadi's migrations and tables; anything else
-        # with tables is somebody else's database.
-        names = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+    foreign = tables - novadi_tables()
+    if app_id == 0 and foreign:
+        # An archive made before 0015 (or one whose first migration was cut short) has
+        # only novadi's tables; a table novadi never makes is somebody else's database.
+        names = ", ".join(sorted(foreign)[:5]) + (", …" if len(foreign) > 5 else "")
         raise ArchiveError(f"{path} is another program's SQLite database (tables: {names}), not a novadi "
                            "archive; it was left as it is")
     unknown = applied - migrations.known_names()
     if unknown:
         raise ArchiveError(f"{path} was written by a newer novadi (schema {max(unknown)}); "
                            "upgrade novadi to use it")
+
+
+@lru_cache(maxsize=1)
+def novadi_tables() -> frozenset[str]:
+    """The tables a novadi archive of this version has (its full-text index's included)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations.apply(Database(conn))
+        return frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    finally:
+        conn.close()
 
 
 def _check_writable(path: Path) -> None:
@@ -99,7 +112,7 @@ def _check_writable(path: Path) -> None:
     if path.exists() and not os.access(path, os.W_OK):
         raise ArchiveError(f"cannot write the archive {path}: the file is read-only")
     free = shutil.disk_usage(where).free
-    if free < MIN_FREE_BYTES:
+    if free < int(os.environ.get("NOVADI_MIN_FREE_BYTES", MIN_FREE_BYTES)):
         raise ArchiveError(f"cannot write the archive {path}: no space left at {where} ({free} bytes free)")
 
 

@@ -26,13 +26,13 @@ def run_novadi(*args, env=None, timeout=600) -> subprocess.CompletedProcess:
                           timeout=timeout, env=full_env)
 
 
-def crawl(world, db: Path, site_ids=None, *extra, settings=None, registry: Path | None = None):
+def crawl(world, db: Path, site_ids=None, *extra, settings=None, registry: Path | None = None, env=None):
     registry = registry or db.parent / "sites.toml"
     registry.write_text(dump_entries(world.registry_entries()), encoding="utf-8")
     args = ["crawl", *(site_ids or world.site_ids), "--db", str(db), "--registry", str(registry), *extra]
     for name, value in {**FAST, **(settings or {})}.items():
         args += ["-s", f"{name}={value}"]
-    return run_novadi(*args)
+    return run_novadi(*args, env=env)
 
 
 def finished(result) -> bool:

@@ -171,7 +171,9 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(world, tmp_path)
         if db.exists():
             problems = consistency_problems(db, tmp_path / "warc")
             assert not problems, f"seed {seed}, kill {number + 1} after {delay:.2f}s: {problems}"
-            articles = rows(db, "SELECT count(*) AS n FROM articles")[0]["n"]
+            tables = {r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            # Killed before the schema existed: no articles yet.
+            articles = rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] if "articles" in tables else 0
         outcomes.append((round(delay, 2), outcome, articles))
     killed = sum(1 for _, outcome, _ in outcomes if outcome == "killed")
     assert killed >= KILLS // 2, f"too few crawls were still running when killed: {outcomes}"
@@ -224,7 +226,9 @@ def test_full_disk_stops_with_a_clear_error_and_keeps_what_was_committed(tmp_pat
         assert before
 
         filler = fill(small_disk, leave=64 * 1024)
-        result = crawl(world, db, rest, settings=settings, registry=registry)
+        # Below novadi's free-space floor a crawl is refused before it starts (below);
+        # with the floor at zero it starts, and the disk fills up during the crawl.
+        result = crawl(world, db, rest, settings=settings, registry=registry, env={"NOVADI_MIN_FREE_BYTES": "0"})
         assert result.returncode != 0
         errors = [line for line in result.stderr.splitlines() if "] ERROR:" in line]
         assert errors and all("database or disk is full" in line for line in errors), errors
@@ -258,8 +262,24 @@ def test_an_archive_that_cannot_be_created_fails_the_crawl(tmp_path, small_disk)
         result = crawl(world, small_disk / "novadi.db", settings={"NOVADI_WARC_DIR": str(tmp_path / "warc")},
                        registry=tmp_path / "sites.toml")
         assert "Traceback" not in result.stderr
-        assert "database or disk is full" in result.stderr
+        assert result.stderr.startswith("Error: cannot write the archive") and "no space left" in result.stderr
+        assert len(result.stderr.splitlines()) == 1
         assert result.returncode != 0
+        assert not (small_disk / "novadi.db").exists() and not (tmp_path / "warc").exists()
+
+
+def test_an_archive_on_a_nearly_full_disk_is_refused_with_its_bytes_unchanged(tmp_path, small_disk):
+    with SampleWorld(first_host=52) as world:
+        db = small_disk / "novadi.db"
+        crawl(world, db, world.site_ids[:1], settings={"NOVADI_WARC_DIR": str(tmp_path / "warc")},
+              registry=tmp_path / "sites.toml")
+        before = db.read_bytes()
+        fill(small_disk, leave=64 * 1024)
+        result = crawl(world, db, world.site_ids[1:], settings={"NOVADI_WARC_DIR": str(tmp_path / "warc")},
+                       registry=tmp_path / "sites.toml")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "no space left" in result.stderr and len(result.stderr.splitlines()) == 1
+        assert db.read_bytes() == before
 
 
 # -- readers during a crawl -------------------------------------------------------------------
