@@ -15,6 +15,9 @@ Each of ~20 queries, typed without diacritics as readers type them, is run throu
   plain/ds     the same SQL with ``match :q`` (the raw query, no lv_fts) via Datasette
   plain/sql    that plain SQL on a sqlite3 connection
 
+  page/...     the reader's search page (/meklet, HTML) by relevance, newest, oldest,
+               with a region, a municipality and a date range, a year (READER_KINDS)
+
 One warm-up pass over all queries is not counted; then --repeat passes, the four
 paths interleaved query by query. Latencies are medians and 95th percentiles over
 all (query, pass) samples. Target: novadi/ds 95th percentile under 200 ms at 1M.

@@ -185,8 +185,9 @@ def asgi_wrapper(datasette):
 @hookimpl
 def startup(datasette):
     async def inner():
-        # The Latvian dictionary takes about a second to load: not on a reader's search.
-        await asyncio.get_running_loop().run_in_executor(None, lemmas.preload)
+        # The Latvian dictionary takes about a second to load: in the background, from
+        # startup, rather than on the first reader's search (which waits for it if need be).
+        asyncio.get_running_loop().run_in_executor(None, lemmas.preload)
 
     return inner
 

@@ -93,9 +93,10 @@ def _has_table(conn, name: str) -> bool:
     return conn.execute("select 1 from sqlite_master where name = ?", [name]).fetchone() is not None
 
 
-def candidates(conn, f: Filters, match: str) -> tuple[dict[int, tuple], dict[int, int], bool]:
+def candidates(conn, f: Filters, match: str, ranks: dict[int, float]) -> tuple[dict[int, tuple], dict[int, int], bool]:
     """Matching articles meeting the filters but the year: pk → (published, cluster_id);
-    the attachment (rowid) each attachment-only hit was found in; whether the cap was hit."""
+    the attachment (rowid) each attachment-only hit was found in; whether the cap was hit.
+    Fills ``ranks`` with each article hit's bm25 when the order is by relevance."""
     where, params = _conditions(Filters(f.text, f.sites, f.date_from, f.date_to))
     params.update(m=match, cap=CANDIDATES)
     condition = " and ".join(where)
@@ -104,17 +105,21 @@ def candidates(conn, f: Filters, match: str) -> tuple[dict[int, tuple], dict[int
     # articles the reader can get.
     # "+rowid": FTS5 would otherwise run the whole text query once per article of the place.
     inner = f"and +rowid in (select a.pk from articles a where {condition})" if len(where) > 1 else ""
+    # bm25 in the same scan: FTS5 hands the rows over in rowid order, so only the
+    # candidates are scored, and the index is not read a second time.
+    score = "bm25(articles_fts, 10.0, 1.0)" if f.sort == "relevance" else "0.0"
     rows = conn.execute(
         f"""
-        select a.pk, a.published, a.cluster_id from articles a
-        where a.pk in (
-            select rowid from articles_fts where articles_fts match :m {inner}
+        select a.pk, a.published, a.cluster_id, c.rank from (
+            select rowid, {score} as rank from articles_fts where articles_fts match :m {inner}
             order by rowid {order} limit :cap
-        ) and {condition}
+        ) c cross join articles a on a.pk = c.rowid
+        where {condition}
         """,
         params,
     ).fetchall()
-    found = {pk: (published, cluster) for pk, published, cluster in rows}
+    found = {pk: (published, cluster) for pk, published, cluster, _ in rows}
+    ranks.update({pk: rank for pk, _, _, rank in rows})
     capped = len(rows) >= CANDIDATES
     in_attachments: dict[int, int] = {}
     if _has_table(conn, "attachments_fts"):
@@ -134,37 +139,18 @@ def candidates(conn, f: Filters, match: str) -> tuple[dict[int, tuple], dict[int
     return found, in_attachments, capped
 
 
-def scores(conn, match: str, pks: list[int], attachment_rows: dict[int, int],
-           unfiltered: bool = False) -> dict[int, float]:
-    """bm25 of each candidate (lower is better), attachment-only hits weighed down."""
-    if not pks:
+def attachment_scores(conn, match: str, attachment_rows: dict[int, int]) -> dict[int, float]:
+    """bm25 of each attachment-only hit (lower is better), weighed down."""
+    if not attachment_rows:
         return {}
-    article_pks = [pk for pk in pks if pk not in attachment_rows]
-    out: dict[int, float] = {}
-    if article_pks:
-        # Unfiltered, the candidates are every match between the lowest and the highest
-        # (the newest or oldest run of them); filtered, only those pass the membership test,
-        # which runs before bm25 so no other row is scored.
-        lo, hi = min(article_pks), max(article_pks)
-        member = "" if unfiltered else "and +rowid in (select value from json_each(:pks))"
-        out.update(conn.execute(
-            f"""
-            select rowid, bm25(articles_fts, 10.0, 1.0) from articles_fts
-            where articles_fts match :m and rowid between :lo and :hi {member}
-            """,
-            {"m": match, "lo": lo, "hi": hi, "pks": json.dumps(article_pks) if member else None},
-        ).fetchall())
-    if attachment_rows:
-        by_row = {rowid: pk for pk, rowid in attachment_rows.items()}
-        for rowid, score in conn.execute(
-            """
-            select rowid, bm25(attachments_fts) from attachments_fts
-            where attachments_fts match :m and +rowid in (select value from json_each(:rows))
-            """,
-            {"m": match, "rows": json.dumps(list(by_row))},
-        ):
-            out[by_row[rowid]] = score * ATTACHMENT_WEIGHT
-    return out
+    by_row = {rowid: pk for pk, rowid in attachment_rows.items()}
+    return {by_row[rowid]: score * ATTACHMENT_WEIGHT for rowid, score in conn.execute(
+        """
+        select rowid, bm25(attachments_fts) from attachments_fts
+        where attachments_fts match :m and +rowid in (select value from json_each(:rows))
+        """,
+        {"m": match, "rows": json.dumps(list(by_row))},
+    )}
 
 
 def ordered(found: dict[int, tuple], sort: str, ranks: dict[int, float]) -> list[int]:
@@ -197,13 +183,14 @@ def run(conn, f: Filters, page: int = 1, per_page: int = PER_PAGE) -> Result:
     empty = Result([], 0, 0, False, [], {}, page, per_page)
     if match == '""':
         return empty
-    found, in_attachments, capped = candidates(conn, f, match)
+    ranks: dict[int, float] = {}
+    found, in_attachments, capped = candidates(conn, f, match, ranks)
     years = Counter((published or "")[:4] for published, _ in found.values())
     years.pop("", None)
     if f.year:
         found = {pk: v for pk, v in found.items() if (v[0] or "")[:4] == f.year}
-    unfiltered = f.sites is None and not (f.date_from or f.date_to or f.year)
-    ranks = scores(conn, match, list(found), in_attachments, unfiltered) if f.sort == "relevance" else {}
+    if f.sort == "relevance":
+        ranks.update(attachment_scores(conn, match, {pk: r for pk, r in in_attachments.items() if pk in found}))
     stories = fold_copies(ordered(found, f.sort, ranks), found)
     months = Counter((published or "")[:7] for published, _ in found.values())
     months.pop("", None)
