@@ -141,7 +141,8 @@ def test_a_failed_crawl_prints_its_summary_and_leaves_no_empty_folder(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.splitlines() == [
         "127-0-0-1: robots-unreachable (incremental); 1 requests; 0 new, 0 changed, 0 unchanged, 0 gone; "
-        "0 errors; dropped: robots 1"]
+        "0 errors; dropped: robots 1",
+        "  coverage: no listing teasers seen"]
     # Scrapy's settings, middlewares and stats go to the log file, not the terminal.
     assert len(result.stderr.splitlines()) <= 4 and "Overridden settings" not in result.stderr
     logs = list((tmp_path / "data" / "logs").iterdir())

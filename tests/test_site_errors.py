@@ -72,7 +72,7 @@ HANDLED = [
     ("get", "/novadi/articles_v1?_sort_desc=nonexistent", 400),
     ("get", "/novadi/articles_v1?_sort=title&_sort_desc=title", 400),
     ("get", "/novadi/articles_v1?_next=zzzz", 400), ("get", "/novadi/articles_v1.json?_next=zzzz", 400),
-    ("get", f"/arhivs/{TALKA}?rev=99999999999999999999999", 400),
+    ("get", f"/arhivs/{TALKA}?rev=99999999999999999999999", 404),  # no such revision
     ("get", "/raksts/0123456789abcdef", 404), ("get", "/nav-tadas-lapas", 404),
     ("get", "/-/allow-debug", 404), ("get", "/-/messages", 404), ("get", "/-/plugins.json", 404),
     ("get", "/-/versions.json", 404), ("get", "/-/settings.json", 404), ("get", "/-/actor.json", 404),
@@ -114,7 +114,8 @@ def test_metadata_lists_only_public_views_and_no_server_paths(ds):
     data = response.json()
     assert "plugins" not in data
     assert set(data["databases"]["novadi"]["tables"]) == {
-        "articles_v1", "sites_v1", "clusters_v1", "republished_v1", "revisions_v1", "attachments_v1"}
+        "articles_v1", "sites_v1", "clusters_v1", "republished_v1", "revisions_v1", "attachments_v1",
+        "eu_projects_v1"}
 
 
 def test_static_files_are_still_served(ds):

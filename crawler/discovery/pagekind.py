@@ -421,8 +421,9 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
         signals.say(f"title reads as an error page: {title[:60]!r}")
         return "error", signals
     form = _form_kind(body_el, body_text) if body_el is not None else ""
-    if form == "login":
-        signals.say("a password form and little text")
+    if form == "login" and not published:
+        # A dated story with a password field in it (a stranger's form) is still a story.
+        signals.say("a password form, little text and no publication date")
         return "login", signals
     if form == "search":
         signals.say("a search form showing its query, or a results heading")

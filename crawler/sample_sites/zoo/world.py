@@ -28,6 +28,7 @@ class ZooWorld:
         self.request_log: list[tuple] = []
         self.noise = ""
         self.redesigned: set[str] = set()
+        self.validators = True  # ETag and Last-Modified on pages, as on the sample world
         self._servers: dict[str, _Server] = {}
         self._platforms: dict[str, ZooPlatform] = {}
 
