@@ -74,6 +74,18 @@ class Signals:
 _LONG_LINKS = etree.XPath(".//a[@href][string-length(normalize-space(.)) >= 20]")
 
 
+def _on_site_href(href: str, host: str) -> bool:
+    """Whether ``href`` leads to another page of the site (not a fragment, a mail or phone
+    link, a script or a document)."""
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or _FILE.search(href):
+        return False
+    try:
+        link_host = urlsplit(href).hostname
+    except ValueError:
+        return False
+    return not (link_host and host and link_host.removeprefix("www.") != host.removeprefix("www."))
+
+
 def _headline_links(body, host: str, own_url: str = ""):
     """Links whose text reads like a headline, to other pages of the site, outside menus."""
     own = _page_key(own_url)
@@ -81,13 +93,7 @@ def _headline_links(body, host: str, own_url: str = ""):
     links = []
     for link in _LONG_LINKS(body):
         href = link.get("href") or ""
-        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or _FILE.search(href):
-            continue
-        try:
-            link_host = urlsplit(href).hostname
-        except ValueError:
-            continue
-        if link_host and host and link_host.removeprefix("www.") != host.removeprefix("www."):
+        if not _on_site_href(href, host):
             continue
         text = norm(link.text_content())
         if len(text) < 20 or len(text.split()) < 3:
@@ -106,15 +112,8 @@ def _heading_links(body, host: str, own_url: str):
         for link in heading.iter("a"):
             href = link.get("href") or ""
             text = norm(link.text_content())
-            if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or len(text.split()) < 2:
-                continue
-            try:
-                link_host = urlsplit(href).hostname
-            except ValueError:
-                continue
-            if link_host and host and link_host.removeprefix("www.") != host.removeprefix("www."):
-                continue
-            if _page_key(href, own_url) != own and not is_chrome(link, strict=False):
+            if _on_site_href(href, host) and len(text.split()) >= 2 and _page_key(href, own_url) != own \
+                    and not is_chrome(link, strict=False):
                 found.append((link, text))
     return found
 
