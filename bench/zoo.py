@@ -82,7 +82,7 @@ def report(results: dict, seconds: float, detailed: bool) -> None:
                     continue
                 a, b = len(shows & with_it) / len(with_it), len(shows & without) / len(without)
                 if a >= 0.5 and a - b >= 0.3:
-                    print(f"  {kind:10} {name}={option:30} {100 * a:5.1f}% of {len(with_it):3} | {100 * b:5.1f}%")
+                    print(f"  {kind:10} {name + '=' + str(option):38} {100 * a:5.1f}% of {len(with_it):3} | {100 * b:5.1f}%")
     print("\nseeds not exact: problem kinds")
     for seed, r in sorted(results.items()):
         if r["problems"]:

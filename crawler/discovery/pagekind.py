@@ -74,6 +74,18 @@ class Signals:
 _LONG_LINKS = etree.XPath(".//a[@href][string-length(normalize-space(.)) >= 20]")
 
 
+def _on_site_href(href: str, host: str) -> bool:
+    """Whether ``href`` leads to another page of the site (not a fragment, a mail or phone
+    link, a script or a document)."""
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or _FILE.search(href):
+        return False
+    try:
+        link_host = urlsplit(href).hostname
+    except ValueError:
+        return False
+    return not (link_host and host and link_host.removeprefix("www.") != host.removeprefix("www."))
+
+
 def _headline_links(body, host: str, own_url: str = ""):
     """Links whose text reads like a headline, to other pages of the site, outside menus."""
     own = _page_key(own_url)
@@ -81,13 +93,7 @@ def _headline_links(body, host: str, own_url: str = ""):
     links = []
     for link in _LONG_LINKS(body):
         href = link.get("href") or ""
-        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or _FILE.search(href):
-            continue
-        try:
-            link_host = urlsplit(href).hostname
-        except ValueError:
-            continue
-        if link_host and host and link_host.removeprefix("www.") != host.removeprefix("www."):
+        if not _on_site_href(href, host):
             continue
         text = norm(link.text_content())
         if len(text) < 20 or len(text.split()) < 3:
@@ -96,6 +102,20 @@ def _headline_links(body, host: str, own_url: str = ""):
             continue  # the article's own permalink, not a teaser
         links.append((link, text))
     return [(link, text) for link, text in links if not is_chrome(link, strict=False)]
+
+
+def _heading_links(body, host: str, own_url: str):
+    """Links inside h2–h4 headings to other pages of the site, outside the layout, whatever their length."""
+    own = _page_key(own_url)
+    found = []
+    for heading in body.iter("h2", "h3", "h4"):
+        for link in heading.iter("a"):
+            href = link.get("href") or ""
+            text = norm(link.text_content())
+            if _on_site_href(href, host) and len(text.split()) >= 2 and _page_key(href, own_url) != own \
+                    and not is_chrome(link, strict=False):
+                found.append((link, text))
+    return found
 
 
 def _teaser_groups(links) -> list[dict]:
@@ -240,7 +260,9 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
     if not groups:
         # A short listing (a month archive with two posts, a listing's last page): two
         # teasers whose excerpts are cut short ("…", "Lasīt vairāk"), and nothing else.
-        groups = [g for g in all_groups if len(g) == 2 and all(_cut_short(item) for item in g)]
+        # Their headlines may be short: any heading linking to another page counts.
+        links = links + [pair for pair in _heading_links(body_el, host, url) if pair[0] not in {l for l, _ in links}]
+        groups = [g for g in _teaser_groups(links) if len(g) == 2 and all(_cut_short(item) for item in g)]
         small = bool(groups)
     signals.largest_group = len(groups[0]) if groups else 0
     if signals.largest_group < 3 and not small:
