@@ -54,7 +54,9 @@ def compare(current: dict, past: list[dict], run_articles: int, past_run_article
     article pages and got no articles out of them is not.
     """
     flags = []
-    if run_articles == 0 and any(a > 0 for a in past_run_articles[-3:]) and (full or (candidates or 0) > 0):
+    # One page that came out empty is not a broken site: an incremental run also fetches
+    # the odd page a sitemap names (contacts, a form) that is judged again each time.
+    if run_articles == 0 and any(a > 0 for a in past_run_articles[-3:]) and (full or (candidates or 0) > 1):
         flags.append("no articles this run (previous runs had some)")
     if candidates and candidates >= 3 and run_articles < 0.5 * candidates:
         flags.append(f"only {run_articles} of {candidates} article pages yielded an article")

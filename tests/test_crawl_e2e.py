@@ -74,7 +74,7 @@ def test_second_crawl_adds_nothing(world, crawled, tmp_path):
     db, _ = crawled
     before = rows(db, "SELECT id, revision, body FROM articles ORDER BY id")
     result = crawl(world, db)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     after = rows(db, "SELECT id, revision, body FROM articles ORDER BY id")
     assert after == before
     last = rows(db, "SELECT sum(new) AS new, sum(changed) AS changed, sum(requests) AS requests FROM crawl_runs "
