@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree, html as lxml_html
@@ -27,6 +27,7 @@ from crawler.proposal import (
     ENTRY_ORDER, PAGER_PATH, PAGER_QUERY, entry_fields, propose_article, propose_listing, relative,
 )
 from crawler.platform import GENERIC, detect_platform
+from crawler.probe_report import ProbeReport
 from crawler.registry import (
     ID_RE, Profile, Registry, RegistryError, Site, build_site, load_profiles, load_registry, toml_value,
 )
@@ -49,46 +50,6 @@ SESSION_PARAM = re.compile(r"^(phpsessid|jsessionid|sid|sessid|sessionid|session
 SITE_RULES = ("feeds", "sitemaps", "start_urls", "article", "listing", "pagination", "allow", "deny",
               "drop_params")
 FEED_PATH = re.compile(r"(^|/)(rss|feed|atom)(/|\.xml|$)", re.I)
-
-
-@dataclass
-class ProbeReport:
-    """What one probe found. ``log`` is every check in order; :meth:`lines` the printed report."""
-
-    target: str
-    site_id: str
-    url: str = ""
-    site: Site | None = None               # the registry entry, when there is one
-    name: str | None = None
-    reached: bool = False                  # the home page answered
-    profile: str = GENERIC                 # the profile detected from the home page
-    evidence: list[str] = field(default_factory=list)
-    robots: str = "not read"               # found, none, unreachable, not read
-    robots_sitemaps: list[str] = field(default_factory=list)
-    feeds: dict[str, int] = field(default_factory=dict)       # working feed -> entries
-    feed_dates: list[str] = field(default_factory=list)      # the feeds' entry dates, as given
-    feeds_failed: list[str] = field(default_factory=list)    # feeds tried that did not work
-    sitemaps: dict[str, int] = field(default_factory=dict)    # working sitemap -> URLs
-    listing_candidates: list[str] = field(default_factory=list)
-    session_params: list[str] = field(default_factory=list)   # on the listing's links
-    listing: str | None = None             # the listing page read
-    next_page: str | None = None           # its next page, if it paginates
-    article_urls: dict[str, list[str]] = field(default_factory=dict)  # source -> URLs
-    proposal: dict = field(default_factory=dict)    # registry fields, as written in sites.toml
-    confirmed: set = field(default_factory=set)     # fields the probe checked and found right
-    redirected_from: str | None = None
-    log: list[str] = field(default_factory=list)   # every check in order, failures included
-    requests: int = 0
-    max_requests: int = 0
-
-    def lines(self) -> list[str]:
-        """The report as printed: a summary, then every check (see :func:`render_report`)."""
-        return render_report(self).splitlines()
-
-    @property
-    def articles(self) -> list[str]:
-        """Article URLs found by the proposed profile's rules (not the heuristic guesses)."""
-        return sorted({u for key, urls in self.article_urls.items() if key != "heuristic" for u in urls})
 
 
 def probe(

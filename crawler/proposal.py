@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from crawler import discovery
 from crawler.discovery import LinkClassifier, looks_like_article, path_and_query
 from crawler.platform import GENERIC
+from crawler.probe_report import ProbeReport
 from crawler.registry import Profile, Site, build_site
 
-if TYPE_CHECKING:
-    from crawler.probe import ProbeReport
 
 PAGER_PARAMS = ("page", "paged", "start", "lapa", "pg", "p_page", "limitstart")
 PAGER_QUERY = re.compile(r"(^|&)(" + "|".join(PAGER_PARAMS) + r")=(\d+)(&|$)", re.I)

@@ -218,7 +218,7 @@ def test_probe_tvp_entry_is_four_lines():
     assert entry.splitlines()[1:] == [
         "[127-0-0-1]", 'name = "Parauga novads"', f'url = "{base}"', 'profile = "tvp"', 'unverified = ["name"]']
     summary = render_report(report)
-    assert report.lines() == summary.splitlines()
+    assert render_report(report).splitlines() == summary.splitlines()
     assert "platform    tvp" in summary and "/lv/rss/articles (5 entries)" in summary
 
 
