@@ -3,16 +3,13 @@
 Set NOVADI_SCREENSHOTS=docs/screenshots to refresh the screenshots the docs show.
 """
 import os
-import socket
-import subprocess
-import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from archive.site.demo_archive import article_id, build_demo
+from tests.site_server import served
 from tests.structured_body import set_body_html
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,12 +31,6 @@ WIDE_BODY = (
     '<figure><img src="https://www.jelgava.lv/liels.jpg" alt="Liels attēls"><figcaption>Attēls</figcaption></figure>'
 )
 TALKA = article_id("https://www.augsdaugavasnovads.lv/novads/aktualitates/jaunumi/talka-naujene/")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -66,31 +57,9 @@ def server(tmp_path_factory):
     })
     set_body_html(db, WIDE, WIDE_BODY)
     db.conn.close()
-    port = free_port()
-    code = (
-        "import sys; from archive.site.serve import serve; "
-        "serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), log_level='warning')"
-    )
-    # The server's log goes to a file: a pipe nobody reads fills up (Datasette logs a
-    # traceback for every 404) and then blocks the server.
-    log = path.with_suffix(".log").open("wb")
-    process = subprocess.Popen([sys.executable, "-c", code, str(path), str(port)],
-                               stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                log.close()
-                pytest.fail("the server did not start: " + path.with_suffix(".log").read_text(errors="replace"))
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    # The server's log goes to a file: a pipe nobody reads fills up and then blocks the server.
+    with path.with_suffix(".log").open("wb") as log, served(path, log=log) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
