@@ -1,6 +1,5 @@
 """The reader pages (all articles, republished stories, EU projects, a site, a municipality,
 a region), through Datasette's in-process client, on the demo archive."""
-import asyncio
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -9,7 +8,7 @@ import pytest
 
 from archive.site import listings, pages
 from archive.site.demo_archive import article_id, build_demo
-from archive.site.serve import make_datasette
+from tests.site_client import ds, get, loop  # noqa: F401
 from tests.structured_body import set_body_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -54,26 +53,6 @@ def db_path(tmp_path_factory):
     set_body_html(db, LONG, BODY_HTML)
     db.conn.close()
     return path
-
-
-@pytest.fixture(scope="module")
-def ds(db_path):
-    return make_datasette(db_path)
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
-@pytest.fixture
-def get(ds, loop):
-    def get(path):
-        return loop.run_until_complete(ds.client.get(path))
-
-    return get
 
 
 def visible_text(page: str) -> str:

@@ -1,6 +1,5 @@
 """The reader's search (/meklet) and its feed and downloads, on the demo archive plus
 articles written for each filter, order and fold."""
-import asyncio
 import csv
 import io
 import xml.etree.ElementTree as ET
@@ -9,7 +8,7 @@ import pytest
 
 from archive.site import search_page, search_query
 from archive.site.demo_archive import article_id, build_demo
-from archive.site.serve import make_datasette
+from tests.site_client import ds, get, loop  # noqa: F401
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SEEN = "2024-05-01T08:00:00+00:00"
@@ -47,23 +46,6 @@ def db_path(tmp_path_factory):
                               "text": "Saistošie noteikumi par suņu pastaigu laukumiem Elejas pagastā."})
     db.conn.close()
     return path
-
-
-@pytest.fixture(scope="module")
-def ds(db_path):
-    return make_datasette(db_path)
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
-@pytest.fixture
-def get(ds, loop):
-    return lambda path: loop.run_until_complete(ds.client.get(path))
 
 
 def test_every_result_page_has_snippets_and_a_pager(get):

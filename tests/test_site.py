@@ -1,5 +1,4 @@
 """The public site, through Datasette's in-process client."""
-import asyncio
 import base64
 import hashlib
 import re
@@ -9,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from archive.site.serve import make_datasette
+from tests.site_client import ds, get, loop  # noqa: F401
 from archive.site.security import PUBLIC_VIEW
 from archive.site.demo_archive import article_id, build_demo
 
@@ -56,26 +56,6 @@ def db_path(tmp_path_factory):
     plant(db)
     db.conn.close()
     return path
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
-@pytest.fixture(scope="module")
-def ds(db_path):
-    return make_datasette(db_path)
-
-
-@pytest.fixture
-def get(ds, loop):
-    def get(path, datasette=None):
-        return loop.run_until_complete((datasette or ds).client.get(path))
-
-    return get
 
 
 def feed(response):

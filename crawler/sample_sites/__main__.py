@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import time
 from pathlib import Path
 
-from crawler.sample_sites.server import SampleWorld
+from crawler.sample_sites.server import SampleWorld, serve_until_stopped
 
 
 def main(argv=None) -> int:
@@ -17,20 +15,13 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=0, help="port for every site (default: any free one)")
     parser.add_argument("--registry", type=Path, help="write the sites' registry entries to this TOML file")
     args = parser.parse_args(argv)
-    # `novadi demo` and service managers stop us with SIGTERM: shut the servers down cleanly.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with SampleWorld(sites=args.sites, extra_dirs=args.extra_dir, port=args.port) as world:
-        for site_id in world.site_ids:
-            print(f"{site_id:30} {world.platform(site_id).name:10} {world.base_url(site_id)}", flush=True)
+        lines = [f"{site_id:30} {world.platform(site_id).name:10} {world.base_url(site_id)}"
+                 for site_id in world.site_ids]
         if args.registry:
             args.registry.write_text(world.registry_toml(), encoding="utf-8")
-            print(f"registry written to {args.registry}", flush=True)
-        print("Serving; press Ctrl+C to stop.", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
+            lines.append(f"registry written to {args.registry}")
+        serve_until_stopped(lines)
     return 0
 
 

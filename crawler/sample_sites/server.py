@@ -305,3 +305,21 @@ def registry_toml(entries: dict[str, dict]) -> str:
 
     return dump_entries(entries)
 
+
+
+def serve_until_stopped(lines: list[str]) -> None:
+    """Print where a started world answers, then keep it up until Ctrl+C or SIGTERM.
+
+    `novadi demo` and service managers stop a world with SIGTERM; turning it into an
+    exit lets the world's context manager shut its servers down cleanly.
+    """
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    for line in lines:
+        print(line, flush=True)
+    print("Serving; press Ctrl+C to stop.", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import time
 
 from crawler.sample_sites.zoo import catalogue
+from crawler.sample_sites.server import serve_until_stopped
 from crawler.sample_sites.zoo.world import ZooWorld
 
 
@@ -27,7 +26,6 @@ def main(argv=None) -> int:
     if args.command == "traits":
         print("\n".join(catalogue.describe(catalogue.draw(args.seed))))
         return 0
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with ZooWorld([args.seed], port=args.port) as world:
         if args.later:
             world.advance(args.seed)
@@ -35,14 +33,10 @@ def main(argv=None) -> int:
             print(json.dumps(world.expected_articles(args.seed), ensure_ascii=False, indent=1))
             return 0
         base = world.base_url(args.seed)
-        print(f"zoo-{args.seed} {base}", flush=True)
-        print(f"crawl it: .venv/bin/novadi crawl --url {base} --db /tmp/zoo-{args.seed}.db "
-              "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
+        serve_until_stopped([
+            f"zoo-{args.seed} {base}",
+            f"crawl it: .venv/bin/novadi crawl --url {base} --db /tmp/zoo-{args.seed}.db "
+            "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False"])
     return 0
 
 
