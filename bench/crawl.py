@@ -9,6 +9,11 @@ its own process (Scrapy's reactor runs once per process):
   b  novadi      novadi's spider, no item pipelines (fetch + discovery + WARC capture)
   c  bare+traf   the bare spider calling trafilatura.extract() on each article page
   d  novadi full novadi's crawl: extraction, dedup, SQLite storage, WARC capture
+  e  novadi, 1 core  (d) with every page extracted in the crawl's own process
+                     (NOVADI_EXTRACT_WORKERS=0), as the bare spiders do
+
+(d) extracts pages in worker processes (crawler/extraction/workers.py; one on a 2-core
+machine). CPU time counts the crawl's process and its workers.
 
 All four run with politeness off and the same concurrency (CONCURRENT_REQUESTS =
 CONCURRENT_REQUESTS_PER_DOMAIN = --concurrency, DOWNLOAD_DELAY=0, AutoThrottle off,
@@ -16,7 +21,7 @@ robots.txt not obeyed, cookies off, log level INFO to a file). Variants alternat
 round by round (a b c d a b c d ...), so load on a shared machine hits them alike;
 ratios are taken within a round, then their median is printed.
 
-    python bench/crawl.py                     # 10,000 pages, 2 rounds (about 10 minutes)
+    python bench/crawl.py                     # 10,000 pages, 2 rounds (about 12 minutes)
     python bench/crawl.py --pages 2000        # a quicker look
     python bench/crawl.py --bare-tuned        # the bare spider with novadi's Scrapy settings too
     python bench/crawl.py --pages 2000 --variants c,d --rounds 1 --profile
@@ -44,6 +49,7 @@ VARIANTS = {
     "b": "novadi crawl, no pipelines (fetch+discovery+WARC)",
     "c": "bare Scrapy spider + trafilatura.extract",
     "d": "novadi full crawl (extract+dedup+SQLite+WARC)",
+    "e": "novadi full crawl, extraction in the crawl's process",
 }
 SITE_ID = "bench-novads"
 ARTICLE = re.compile(r"/lv/jaunums/[^/?#]+$")
@@ -110,7 +116,8 @@ def run_bare(base: str, workdir: Path, concurrency: int, extract: bool, profile:
     return _timed(process, crawler, lambda: {"articles": BareSpider.articles}, profile)
 
 
-def run_novadi(base: str, workdir: Path, concurrency: int, pipelines: bool, profile: bool = False) -> dict:
+def run_novadi(base: str, workdir: Path, concurrency: int, pipelines: bool, profile: bool = False,
+               extract_workers: str = "auto") -> dict:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.runner import project_settings
@@ -127,6 +134,7 @@ def run_novadi(base: str, workdir: Path, concurrency: int, pipelines: bool, prof
         "NOVADI_REGISTRY": str(registry),
         "NOVADI_CRAWL_MODE": "full",
         "NOVADI_PROGRESS": False,
+        "NOVADI_EXTRACT_WORKERS": extract_workers,
     }
     if not pipelines:
         overrides["ITEM_PIPELINES"] = {}
@@ -179,6 +187,13 @@ def _profile_report(profiler, responses: int) -> str:
     return "\n".join(lines)
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the children it has reaped: the extraction
+    workers, which the pool joins when the crawl closes."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _timed(process, crawler, extra, profile: bool = False) -> dict:
     profiler = None
     if profile:
@@ -186,9 +201,9 @@ def _timed(process, crawler, extra, profile: bool = False) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     process.start()
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
     if profiler:
         profiler.disable()
         if os.environ.get("NOVADI_BENCH_PSTATS"):  # the whole profile, for pstats
@@ -207,8 +222,8 @@ def variant_main(args) -> int:
         result = run_bare(args.base, workdir, args.concurrency, extract=args.variant == "c", profile=args.profile,
                           tuned=args.bare_tuned)
     else:
-        result = run_novadi(args.base, workdir, args.concurrency, pipelines=args.variant == "d",
-                            profile=args.profile)
+        result = run_novadi(args.base, workdir, args.concurrency, pipelines=args.variant in ("d", "e"),
+                            profile=args.profile, extract_workers="0" if args.variant == "e" else "auto")
     warc = workdir / "warc"
     result["warc_bytes"] = sum(p.stat().st_size for p in warc.glob("*")) if warc.exists() else 0
     print("RESULT " + json.dumps(result), flush=True)
@@ -287,7 +302,7 @@ def driver(args) -> int:
                  "WARC KiB/page", "errors"], rows, title=f"Crawl of {args.pages:,} article pages (medians of "
                                                       f"{args.rounds} round(s))"))
     ratio_rows = []
-    for num, den in (("b", "a"), ("d", "c"), ("d", "a")):
+    for num, den in (("b", "a"), ("d", "c"), ("e", "c"), ("d", "e"), ("d", "a")):
         if num in results and den in results:
             per_round = [(n["responses"] / n["seconds"]) / (d["responses"] / d["seconds"])
                          for n, d in zip(results[num], results[den])]
@@ -311,7 +326,7 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=int, default=10000, help="article pages on the site (default 10000)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of all variants (default 2)")
     parser.add_argument("--concurrency", type=int, default=16, help="concurrent requests, per site too (default 16)")
-    parser.add_argument("--variants", default="a,b,c,d", help="which variants, in order (default a,b,c,d)")
+    parser.add_argument("--variants", default="a,b,c,d,e", help="which variants, in order (default a,b,c,d,e)")
     parser.add_argument("--keep", help="copy each run's work directory (DB, WARC, log) here")
     parser.add_argument("--profile", action="store_true",
                         help="then profile one more run of each variant and print where the time goes")

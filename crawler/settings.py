@@ -108,6 +108,12 @@ NOVADI_DB = os.environ.get("NOVADI_DB", "data/novadi.db")
 NOVADI_WARC_DIR = os.environ.get("NOVADI_WARC_DIR", "")  # default: <db dir>/warc
 NOVADI_WARC_ENABLED = True
 NOVADI_WARC_MAX_SIZE = 1024 * 1024 * 1024
+# Pages are extracted in this many worker processes (crawler/extraction/workers.py), so
+# that a crawl uses more than one core; "auto" is one per core but the crawl's own (at
+# most four), 0 extracts in the crawl's own process. A page whose extraction gives no
+# answer in NOVADI_EXTRACT_TIMEOUT seconds is dropped, counted, and its worker replaced.
+NOVADI_EXTRACT_WORKERS = "auto"
+NOVADI_EXTRACT_TIMEOUT = 120.0
 # Writes are grouped in transactions of this many items (or this many seconds).
 NOVADI_STORE_BATCH = 50
 NOVADI_STORE_BATCH_SECONDS = 5.0

@@ -19,15 +19,18 @@ from scrapy.exceptions import DropItem
 from crawler.items import PageItem
 from crawler.discovery.pagekind import best_date, kind_of
 from crawler.extraction import EXTRACTOR_VERSION, config_hash, extract
+from crawler.extraction import workers as extraction_workers
 from crawler.extraction.sitetitles import SiteTitles, page_title
 
 logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, stats, crawler=None):
+    def __init__(self, stats, crawler=None, *, workers: int = 0, timeout: float = 120.0):
         self.stats = stats
         self.crawler = crawler
+        # pages are extracted in worker processes when there are any (settings.py)
+        self.workers, self.timeout, self.pool = workers, timeout, None
         self._spider = None
         self._hashes: dict = {}
         # the <title> each site's pages share is its name, never a headline
@@ -35,7 +38,9 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, crawler)
+        settings = crawler.settings
+        return cls(crawler.stats, crawler, workers=extraction_workers.worker_count(settings.get("NOVADI_EXTRACT_WORKERS", 0)),
+                   timeout=settings.getfloat("NOVADI_EXTRACT_TIMEOUT", 120.0))
 
     def process_item(self, item):
         if not isinstance(item, PageItem):
@@ -44,19 +49,36 @@ class ExtractPipeline:
         if adapter["status"] != 200:
             return item  # 304 and 404/410 carry no page; the store records them
         site = self.site_for(adapter.get("site"))
+        site_key = adapter.get("site") or ""
+        self.titles.observe(site_key, adapter["url"], page_title(adapter["html"]))
+        arguments = {"html": adapter["html"], "url": adapter["url"], "site": site,
+                     "fetched_at": datetime.fromisoformat(adapter["fetched_at"]),
+                     "hints": adapter.get("hints") or {}, "sitewide_titles": self.titles.sitewide(site_key)}
+        if self.pool is None:
+            try:
+                article = extract(**arguments)
+            except Exception as exc:  # one broken page must not stop the crawl
+                self._failed(adapter, exc)
+            return self._judged(item, adapter, site, article)
+        return self._extract_in_worker(item, adapter, site, arguments)  # Scrapy awaits it
+
+    async def _extract_in_worker(self, item, adapter, site, arguments):
+        try:
+            article = await self.pool.extract(**arguments)
+        except Exception as exc:  # a page that hangs or kills its worker costs that page only
+            self._failed(adapter, exc)
+        return self._judged(item, adapter, site, article)
+
+    def _failed(self, adapter, exc):
+        self.stats.inc_value("novadi/dropped/extraction-error")
+        logger.error("extraction failed on %s: %s", adapter["url"], exc)
+        (adapter.get("hints") or {})["dropped"] = "error:extraction"
+        raise DropItem(f"extraction error on {adapter['url']}: {exc}") from exc
+
+    def _judged(self, item, adapter, site, article):
+        """Store, follow or drop the page by what its extraction found it to be."""
         hints = adapter.get("hints") or {}
         fetched_as = hints.get("fetched_as", "article")
-        site_key = adapter.get("site") or ""
-        try:
-            self.titles.observe(site_key, adapter["url"], page_title(adapter["html"]))
-            article = extract(adapter["html"], adapter["url"], site,
-                              fetched_at=datetime.fromisoformat(adapter["fetched_at"]), hints=hints,
-                              sitewide_titles=self.titles.sitewide(site_key))
-        except Exception as exc:  # one broken page must not stop the crawl
-            self.stats.inc_value("novadi/dropped/extraction-error")
-            logger.exception("extraction failed on %s", adapter["url"])
-            hints["dropped"] = "error:extraction"
-            raise DropItem(f"extraction error on {adapter['url']}: {exc}") from exc
         kind = kind_of(article, fetched_as)
         if fetched_as == "listing":
             if kind.kind != "article":
@@ -105,6 +127,13 @@ class ExtractPipeline:
         spider = spider or (self.crawler.spider if self.crawler else None)
         self._spider = spider
         self._spider_site = getattr(spider, "site", None)
+        if self.workers:
+            self.pool = extraction_workers.acquire(self.workers, self.timeout)
+
+    def close_spider(self, spider=None):
+        if self.pool is not None:
+            self.pool = None
+            extraction_workers.release()
 
     def _config_hash(self, site) -> str:
         # The same for every page of a crawl: hashed once per site, not per page.
