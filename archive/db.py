@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
 
@@ -127,19 +128,27 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
     check_archive(path, write=True)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+    # A new archive is set up under the archive's lock: switching a fresh file to WAL
+    # while another process sets it up too can fail at once with "database is locked"
+    # (SQLite does not wait for that lock), and two processes never create the schema
+    # at once. An existing one is opened without it, so a reader or an export never
+    # waits for a crawl that holds it.
+    new = str(path) != ":memory:" and (not path.exists() or path.stat().st_size == 0)
+    conn = None
     try:
-        db = Database(conn)
-        db.execute("PRAGMA busy_timeout=60000")
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA foreign_keys=OFF")
-        if migrate and migrations.migrations.pending(db):
-            # Under the archive's lock: two processes never create the schema at once.
-            with archive_lock(path, wait=60, what="process"):
-                migrations.apply(db)
+        with archive_lock(path, wait=60, what="process") if new else nullcontext():
+            conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+            db = Database(conn)
+            db.execute("PRAGMA busy_timeout=60000")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=OFF")
+            if migrate and migrations.migrations.pending(db):
+                with archive_lock(path, wait=60, what="process"):
+                    migrations.apply(db)
     except (sqlite3.Error, ArchiveBusy) as exc:
-        conn.close()
+        if conn is not None:
+            conn.close()
         raise ArchiveError(f"cannot write the archive {path}: {exc}") from None
     return db
 

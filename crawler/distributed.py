@@ -66,6 +66,11 @@ def distributed_settings(redis_url: str, site: str) -> dict:
         "SCHEDULER_QUEUE_KEY": f"{PREFIX}:%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"{PREFIX}:%(spider)s:dupefilter",
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
+        # A request's in-flight record is cleared once its response's output has been
+        # handed on, which must mean "pushed to the writer's list": that holds only
+        # while the item pipelines finish an item before the next is taken, so pages
+        # are extracted in the worker's own process (a cluster adds workers instead).
+        "NOVADI_EXTRACT_WORKERS": 0,
         "ITEM_PIPELINES": {
             "pipelines.extract.ExtractPipeline": 100,
             "pipelines.attachments.AttachmentTextPipeline": 110,

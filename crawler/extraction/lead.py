@@ -59,7 +59,7 @@ def lead_before(tree, title_el, body: str) -> list[str]:
     start = fold(first)[:40]
     if len(start) < 15:
         return []
-    known = {fold(line) for line in body.split("\n")}
+    known: set[str] | None = None  # the body's lines, folded when a candidate needs them
     found: list[str] = []
     for element in _FOLLOWING(title_el):
         if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
@@ -72,7 +72,11 @@ def lead_before(tree, title_el, body: str) -> list[str]:
         if element.tag not in _BLOCKS or any(True for _ in element.iterdescendants(*_INNER_BLOCKS)):
             continue
         text = norm(element.text_content())
-        if not _prose(text) or fold(text) in known or any(fold(text) in fold(f) for f in found):
+        if not _prose(text):
+            continue
+        if known is None:
+            known = {fold(line) for line in body.split("\n")}
+        if fold(text) in known or any(fold(text) in fold(f) for f in found):
             continue
         if _excluded(element, None) or _link_share(element) > 0.3 or is_chrome(element):
             continue

@@ -10,7 +10,6 @@ absolute (http or https), all text escaped, so it is safe to show as it is.
 """
 from __future__ import annotations
 
-import re
 from html import escape
 from urllib.parse import urljoin
 
@@ -49,12 +48,21 @@ class _Writer:
         if not present:
             self.out.append(_text(value))
             return
-        pattern = re.compile("|".join(re.escape(t) for t in sorted(present, key=len, reverse=True)))
+        # leftmost occurrence first, the longest link text where several start at one place
+        # (a few texts per node: plain searches, not a pattern compiled for each node)
+        present.sort(key=len, reverse=True)
         last = 0
-        for match in pattern.finditer(value):
-            self.out.append(_text(value[last:match.start()]))
-            self.out.append(f'<a href="{escape(self.links[match.group(0)])}">{_text(match.group(0))}</a>')
-            last = match.end()
+        while True:
+            found, link = -1, ""
+            for candidate in present:
+                at = value.find(candidate, last)
+                if at != -1 and (found == -1 or at < found):
+                    found, link = at, candidate
+            if found == -1:
+                break
+            self.out.append(_text(value[last:found]))
+            self.out.append(f'<a href="{escape(self.links[link])}">{_text(link)}</a>')
+            last = found + len(link)
         self.out.append(_text(value[last:]))
 
     def inline(self, element) -> None:
