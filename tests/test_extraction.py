@@ -430,3 +430,9 @@ def test_escaped_markup_stays_text():
 def test_zone_abbreviations_in_iso_dates():
     assert parse_date("2021-01-03T17:40:00EET") == "2021-01-03T17:40:00+02:00"
     assert parse_date("2021-07-03T17:40:00 CEST") == "2021-07-03T18:40:00+03:00"
+
+
+def test_iso_dates_with_one_digit_seconds_keep_their_zone():
+    # "…T23:15:0Z", as some CMS templates print it: the zone still counts (UTC, not Riga)
+    assert parse_date("2020-12-05T23:15:0Z") == "2020-12-06T01:15:00+02:00"
+    assert parse_date("2020-12-05T23:15:5+02:00") == "2020-12-05T23:15:05+02:00"
