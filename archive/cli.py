@@ -149,7 +149,8 @@ def _log_file(db_file) -> Path:
 @click.argument("site_ids", nargs=-1)
 @click.option("--all", "all_sites", is_flag=True, help="Crawl every site in the registry.")
 @click.option("--url", "urls", multiple=True, help="Crawl a site that is not in the registry, from this URL.")
-@click.option("--due", is_flag=True, help="Only the sites whose frequency says they are due.")
+@click.option("--due", is_flag=True, help="Only the sites whose frequency says they are due; a site whose "
+              "full pass (revisit.full_pass) is due gets a full crawl.")
 @click.option("--full", is_flag=True, help="Walk every listing page and refetch known articles.")
 @click.option("--no-requisites", is_flag=True, help="Do not fetch articles' stylesheets, fonts and images.")
 @db_option
@@ -200,9 +201,12 @@ def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry
         # Before anything is written or Scrapy starts: one line for a file that cannot be the archive.
         check_archive(db_file, write=True)
     if due:
-        from archive.schedule import due_sites
+        from archive.schedule import due_crawls
 
-        targets = [t for t in targets if t.site.id in set(due_sites(db_file, [t.site for t in targets]))]
+        modes = due_crawls(db_file, [t.site for t in targets])
+        targets = [t for t in targets if t.site.id in modes]
+        for target in targets:
+            target.mode = None if full else modes[target.site.id]
         if not targets:
             click.echo("no site is due")
             return
@@ -215,7 +219,10 @@ def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry
 
         if any(t.adhoc for t in targets):
             raise click.UsageError("--distributed crawls registry sites only; add the site to the registry")
-        count = enqueue(redis_url, [t.site.id for t in targets], "full" if full else "incremental")
+        count = 0
+        for mode in ("incremental", "full"):
+            count += enqueue(redis_url, [t.site.id for t in targets
+                                         if (t.mode or ("full" if full else "incremental")) == mode], mode)
         click.echo(f"queued {count} site(s) for the workers at {redis_url}")
         return
     if distributed_child:
