@@ -130,7 +130,8 @@ def _summaries(db_path, run_ids: list[int]) -> list[dict]:
         cur = db.execute(
             "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed, "
             "requisite_requests, requisite_bytes, requisite_revisits, "
-            "teasers, teasers_archived, teasers_dropped, teaser_dates_differ, coverage, coverage_missed, undated "
+            "teasers, teasers_archived, teasers_dropped, teaser_dates_differ, coverage, coverage_missed, undated, "
+            "revisited, revisit_reasons, revisit_unchanged, revisit_changed, revisit_gone "
             f"FROM crawl_runs WHERE id IN ({', '.join('?' * len(run_ids))}) ORDER BY site", run_ids)
         return [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
     finally:
@@ -282,6 +283,17 @@ def _print_summaries(rows):
             + (f"; FLAGGED: {r['flags']}" if r["flags"] else "")
             + (f"; the archive could not be written: {r['store_failure']}" if r.get("store_failure") else ""))
         click.echo(f"  {coverage_line(r)}")
+        if r.get("revisited"):
+            click.echo(f"  {revisit_line(r)}")
+
+
+def revisit_line(run: dict) -> str:
+    """``revisited 12 (recent 9, lastmod 3): 10 unchanged, 1 changed, 1 gone``."""
+    reasons = json.loads(run.get("revisit_reasons") or "{}")
+    why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"revisited {run['revisited']}" + (f" ({why})" if why else "")
+            + f": {run['revisit_unchanged'] or 0} unchanged, {run['revisit_changed'] or 0} changed, "
+            f"{run['revisit_gone'] or 0} gone")
 
 
 

@@ -477,11 +477,14 @@ def articles_last_checked(db: Database) -> None:
     # When the crawl last asked for the article, whatever the answer (200, 304, 404):
     # the revisit policy's slower cycle picks the articles checked longest ago.
     # Until an article is next checked, its last sighting is the best there is.
+    # pages.fetched_url: the URL as the site answered it (a page's key is its canonical
+    # form, which drops a trailing slash the site may need): what a revisit asks for.
     db.executescript(
         """
         ALTER TABLE articles ADD COLUMN last_checked TEXT;
         UPDATE articles SET last_checked = last_seen;
         CREATE INDEX articles_site_last_checked ON articles(site, last_checked);
+        ALTER TABLE pages ADD COLUMN fetched_url TEXT;
         """
     )
 

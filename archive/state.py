@@ -20,6 +20,7 @@ class CrawlState:
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     lastmod: dict[str, str] = field(default_factory=dict)       # sitemap lastmod recorded last time
     checked: dict[str, str] = field(default_factory=dict)       # URL -> its article's last check
+    fetch_urls: dict[str, str] = field(default_factory=dict)    # URL -> the form the site answered at
     articles: list[KnownArticle] = field(default_factory=list)  # what the revisit policy plans from
     resumed_from: int | None = None                             # run id being resumed
     done_in_interrupted_run: set[str] = field(default_factory=set)
@@ -37,9 +38,12 @@ class CrawlState:
             for url in record["urls"]:
                 if record.get("checked"):
                     state.checked[url] = record["checked"]
+            state.fetch_urls.update(record.get("fetch_urls") or {})
             for url, (etag, last_modified, lastmod) in (record.get("pages") or {}).items():
                 if etag or last_modified:
                     state.validators[url] = (etag, last_modified)
+                    if url in state.fetch_urls:
+                        state.validators.setdefault(state.fetch_urls[url], (etag, last_modified))
                 if lastmod:
                     for alias in record["urls"]:
                         # any URL of the article that a sitemap names compares with it
@@ -47,7 +51,7 @@ class CrawlState:
                             state.lastmod[alias] = lastmod
             state.articles.append(KnownArticle(
                 url=record["url"], published=record.get("published"), first_seen=record.get("first_seen"),
-                checked=record.get("checked"), gone=bool(record.get("gone"))))
+                checked=record.get("checked"), gone=bool(record.get("gone")), aliases=tuple(record["urls"])))
         return state
 
 
@@ -60,23 +64,28 @@ def article_records(conn: sqlite3.Connection, site_id: str) -> list[dict]:
     for aid, url, published, first_seen, last_check, gone in conn.execute(
             f"SELECT id, url, published, first_seen, {checked}, gone_at FROM articles WHERE site = ?", (site_id,)):
         records[aid] = {"url": url, "published": published, "first_seen": first_seen, "checked": last_check,
-                        "gone": gone is not None, "urls": [], "pages": {}}
+                        "gone": gone is not None, "urls": [], "pages": {}, "fetch_urls": {}}
     for url, aid in conn.execute("SELECT url, article_id FROM article_urls WHERE site = ?", (site_id,)):
         if aid in records:
             records[aid]["urls"].append(url)
     latest: dict[str, str] = {}
-    for url, aid, kind, etag, last_modified, lastmod, fetched_at in conn.execute(
-            "SELECT url, article_id, kind, etag, last_modified, lastmod, fetched_at FROM pages "
+    page_columns = {r[1] for r in conn.execute("PRAGMA table_info(pages)")}
+    fetched = "fetched_url" if "fetched_url" in page_columns else "NULL"
+    for url, aid, kind, etag, last_modified, lastmod, fetched_at, fetched_url in conn.execute(
+            f"SELECT url, article_id, kind, etag, last_modified, lastmod, fetched_at, {fetched} FROM pages "
             "WHERE site = ? AND article_id IS NOT NULL", (site_id,)):
         record = records.get(aid)
         if record is None:
             continue
+        if fetched_url and fetched_url != url:
+            record["fetch_urls"][url] = fetched_url
         if kind == "article":
             record["pages"][url] = (etag, last_modified, lastmod)
-            # Revisited under the URL it last answered at, whose validators are known.
+            # Revisited as the site last answered it (its canonical form may not answer:
+            # a trailing slash dropped), with that capture's validators.
             if (fetched_at or "") >= latest.get(aid, ""):
                 latest[aid] = fetched_at or ""
-                record["url"] = url
+                record["url"] = fetched_url or url
         elif lastmod:
             record["pages"][url] = (None, None, lastmod)
     return list(records.values())

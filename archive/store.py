@@ -235,15 +235,19 @@ class ArchiveWriter:
     def _record_page(self, item: dict, kind: str, article: str | None):
         hints = item.get("hints") or {}
         self.db.execute(
-            """INSERT INTO pages (url, site, kind, status, etag, last_modified, lastmod, fetched_at, article_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO pages (url, site, kind, status, etag, last_modified, lastmod, fetched_at, article_id,
+                                  fetched_url)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET status = excluded.status, kind = excluded.kind,
+                 fetched_url = coalesce(excluded.fetched_url, pages.fetched_url),
                  etag = coalesce(excluded.etag, pages.etag),
                  last_modified = coalesce(excluded.last_modified, pages.last_modified),
                  lastmod = coalesce(excluded.lastmod, pages.lastmod),
                  fetched_at = excluded.fetched_at, article_id = coalesce(excluded.article_id, pages.article_id)""",
             [item["canonical"], item["site"], kind, item["status"], item.get("etag"),
-             item.get("last_modified"), hints.get("lastmod") or hints.get("listed_lastmod"), item["fetched_at"], article],
+             item.get("last_modified"), hints.get("lastmod") or hints.get("listed_lastmod"), item["fetched_at"], article,
+             # the URL that answered (a 404 keeps the one that last worked)
+             item.get("url") if item["status"] in (200, 304) else None],
         )
 
     def _ingest(self, item: dict) -> str:

@@ -130,6 +130,7 @@ class KnownArticle:
     first_seen: str | None = None
     checked: str | None = None    # last fetch of any of its URLs, whatever the answer
     gone: bool = False
+    aliases: tuple[str, ...] = ()  # every URL it is archived under (canonical forms)
 
 
 def is_recent(article: KnownArticle, policy: RevisitPolicy, now: datetime) -> bool:

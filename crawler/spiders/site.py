@@ -110,12 +110,15 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
     def revisit_known(self):
         """A full crawl ends by revisiting the archived articles discovery did not reach
         (they fell out of the listings): conditional requests, so an unchanged one costs
-        a 304, and one that answers 404 or 410 is marked gone."""
+        a 304, and one that answers 404 or 410 is marked gone. Each is asked for once,
+        as the site last answered it: an alias (a canonical form the site may not answer,
+        a shortlink) never speaks for the article."""
         if self.mode != "full" or self.revisited:
             return
         self.revisited = True
-        missing = sorted(self.state.known_articles - self.requested)
-        for url in missing:
+        missing = [a.url for a in self.state.articles
+                   if self.canon(a.url) not in self.requested and not self.requested.intersection(a.aliases)]
+        for url in sorted(missing):
             request = self.article_request(url, via="revisit")
             if request:
                 self.crawler.engine.crawl(request)
@@ -180,7 +183,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             revisit_reason = None
         self.requested.add(canonical)
         headers = {}
-        etag, last_modified = self.state.validators.get(canonical, (None, None))
+        etag, last_modified = self.state.validators.get(canonical) or self.state.validators.get(url) or (None, None)
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
