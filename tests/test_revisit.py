@@ -18,6 +18,7 @@ import pytest
 from crawler.registry import RegistryError, build_site, load_profiles
 from crawler.revisit import KnownArticle, RevisitPolicy, moved, plan
 from tests.conftest import crawl, rows
+from tests.test_distributed import REDIS, redis_url, start_cluster, wait  # noqa: F401 (redis_url: a fixture)
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 
@@ -353,3 +354,24 @@ def shift_runs(db, *, days: int, keep_last_hours: int | None = None):
                       (datetime.fromisoformat(finished) - delta).isoformat(timespec="seconds"), rid])
     conn.commit()
     conn.close()
+
+
+@pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (apt-get install redis-server)")
+def test_distributed_workers_plan_revisits_and_the_writer_counts_them(tmp_path, redis_url):
+    """Workers plan from what the writer published when the last run ended (without it,
+    every URL the sitemap lists would look moved) and the writer counts the outcome."""
+    with sample_world(REGION) as world:
+        db = tmp_path / "novadi.db"
+        procs, writer = start_cluster(world, tmp_path, redis_url, workers=1)
+        wait(procs + [writer])
+        slug = "iedzivotaju-skaits-selija-2023"
+        assert article(db, slug)["revision"] == 1
+        world.edit(REGION, slug, body=["Reģiona iedzīvotāju skaits precizēts pēc Centrālās statistikas pārvaldes "
+                                       "jaunākajiem datiem, kas publicēti šā gada pavasarī."],
+                   updated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"))
+        procs, writer = start_cluster(world, tmp_path, redis_url, workers=1)
+        wait(procs + [writer])
+        logs = "".join(p.read_text(errors="replace")[-1500:] for p in tmp_path.glob("*.log"))
+        assert article(db, slug)["revision"] == 2, logs
+        run = last_run(db)
+        assert json.loads(run["revisit_reasons"]) == {"lastmod": 1} and run["revisit_changed"] == 1, run
