@@ -121,6 +121,26 @@ def moved(listed: str | None, recorded: str | None, checked: str | None) -> bool
     return new[0] > seen[0]
 
 
+# A sitemap this long whose lastmods say nothing (see lastmods_informative).
+GENERATED_LASTMODS_MIN = 10
+
+
+def lastmods_informative(values, now: datetime | None = None) -> bool:
+    """Whether a sitemap's ``lastmod`` values can say which pages changed. Some CMSs write
+    the moment the sitemap was generated for every entry: all the same, or all within the
+    last hour. Taken at their word, they would make every crawl revisit every page."""
+    stamps = [parse_stamp(v) for v in values]
+    stamps = [s for s in stamps if s is not None]
+    if len(stamps) < GENERATED_LASTMODS_MIN:
+        return True
+    if len({s[0] for s in stamps}) == 1:
+        return False
+    if any(day_only for _, day_only in stamps):
+        return True
+    now = now or datetime.now(timezone.utc)
+    return not all(abs(now - when) <= timedelta(hours=1) for when, _ in stamps)
+
+
 @dataclass
 class KnownArticle:
     """What the revisit policy needs to know of one archived article."""

@@ -375,3 +375,15 @@ def test_distributed_workers_plan_revisits_and_the_writer_counts_them(tmp_path, 
         assert article(db, slug)["revision"] == 2, logs
         run = last_run(db)
         assert json.loads(run["revisit_reasons"]) == {"lastmod": 1} and run["revisit_changed"] == 1, run
+
+
+def test_a_sitemap_of_generated_lastmods_is_not_taken_at_its_word():
+    from crawler.revisit import lastmods_informative
+
+    spread = [f"2026-{m:02d}-01T10:00:00+02:00" for m in range(1, 13)]
+    assert lastmods_informative(spread, NOW)
+    assert not lastmods_informative(["2026-11-22T12:00:00+00:00"] * 12, NOW)      # one moment for all
+    just_now = [(NOW - timedelta(minutes=m)).isoformat() for m in range(12)]       # written as it was served
+    assert not lastmods_informative(just_now, NOW)
+    assert lastmods_informative(just_now[:5], NOW)                                  # too few to tell
+    assert lastmods_informative([None] * 20 + spread[:3], NOW)

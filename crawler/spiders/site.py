@@ -308,7 +308,12 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             self.crawler.stats.inc_value("novadi/dropped/invalid-sitemap")
             logger.warning("sitemap %s skipped: %s", response.url, exc)
             return
+        informative = revisit.lastmods_informative(lastmod for _, lastmod in doc.entries)
+        if not informative:
+            self.crawler.stats.inc_value("novadi/sitemap/lastmod_generated")
+            logger.info("sitemap %s: every lastmod is the moment it was generated; not used to revisit", response.url)
         for loc, lastmod in doc.entries:
+            lastmod = lastmod if informative else None
             if self._refused_entry(loc):
                 continue
             if doc.kind == "sitemapindex":
