@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.revisit import KnownArticle
+from crawler.revisit import KnownArticle, moved
 
 
 @dataclass
@@ -46,8 +46,8 @@ class CrawlState:
                         state.validators.setdefault(state.fetch_urls[url], (etag, last_modified))
                 if lastmod:
                     for alias in record["urls"]:
-                        # any URL of the article that a sitemap names compares with it
-                        if lastmod > state.lastmod.get(alias, ""):
+                        # any URL of the article that a sitemap names compares with its latest
+                        if alias not in state.lastmod or moved(lastmod, state.lastmod[alias], None):
                             state.lastmod[alias] = lastmod
             state.articles.append(KnownArticle(
                 url=record["url"], published=record.get("published"), first_seen=record.get("first_seen"),
