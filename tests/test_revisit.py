@@ -147,6 +147,7 @@ def test_due_crawls_run_the_full_pass_on_its_own_schedule(tmp_path):
 
 REGION = "selijas-planosanas-regions"       # a sitemap with lastmod (days), no feed
 OLDCMS = "avotkalnu-novads"                   # an old CMS: no sitemap, no feed
+TVP = "ozolkalna-novads"                      # a feed of the latest five, no sitemap
 
 
 def last_run(db) -> dict:
@@ -199,6 +200,32 @@ def test_a_moved_sitemap_lastmod_brings_a_conditional_refetch(tmp_path):
         # The new lastmod is recorded: the crawl after it does not fetch the page again.
         ok(crawl(world, db))
         assert json.loads(last_run(db)["revisit_reasons"] or "{}").get("lastmod") is None
+
+
+def test_a_moved_feed_date_brings_a_conditional_refetch(tmp_path):
+    """An old article republished (its feed entry's date moves past the last fetch) with
+    new text, on a site without a sitemap: the feed alone brings it back."""
+    from crawler.sample_sites import dates
+
+    with sample_world(TVP) as world:
+        db = tmp_path / "novadi.db"
+        ok(crawl(world, db))
+        slug = "selijas-loka-velomarsruta-jaunas-norades"
+        assert article(db, slug)["revision"] == 1
+        edited = world.edit(TVP, slug, body=["Velomaršruta norādes uzstādītas visā garumā, un maršruta karte "
+                                             "pieejama tūrisma informācijas centrā un pašvaldības mājaslapā."])
+        with world.lock:
+            world.article(TVP, slug).published = dates.now()
+        # The first crawl an hour ago (the new date is to the minute: not before it).
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE articles SET last_checked = ?", [(datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()])
+        conn.commit()
+        conn.close()
+        second = ok(crawl(world, db))
+        run = last_run(db)
+        assert json.loads(run["revisit_reasons"]).get("feed") == 1, second.stdout
+        stored = article(db, slug)
+        assert stored["revision"] == 2 and "maršruta karte" in stored["body"], edited
 
 
 def test_a_recent_article_edited_on_a_site_without_sitemap_or_feed(tmp_path):
