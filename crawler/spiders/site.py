@@ -20,7 +20,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 
 from archive.state import CrawlState, load_state
-from crawler import discovery
+from crawler import discovery, revisit
 from crawler.discovery.pagekind import declares_article
 from crawler.discovery.teasers import Teaser, TeaserLedger, prose_outside, read_teasers
 from crawler.canonical import site_canonicalizer
@@ -28,7 +28,6 @@ from crawler.extraction.decode import decode_html
 from crawler.guards import failure_outcome
 from crawler.items import AttachmentItem, PageItem
 from crawler.registry import RegistryError, adhoc_site, load_registry
-from crawler import revisit
 from crawler.spiders.requisites import RequisitesMixin
 from crawler.sitename import SiteNameVotes
 
@@ -118,6 +117,9 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         self.revisited = True
         missing = [a.url for a in self.state.articles
                    if self.canon(a.url) not in self.requested and not self.requested.intersection(a.aliases)]
+        # known URLs no article record covers (a cluster whose writer has not published them yet)
+        covered = {alias for a in self.state.articles for alias in a.aliases}
+        missing += self.state.known_articles - covered - self.requested
         for url in sorted(missing):
             request = self.article_request(url, via="revisit")
             if request:
