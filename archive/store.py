@@ -296,11 +296,13 @@ class ArchiveWriter:
         if (existing["body_hash"], existing["title"], existing["published"]) == (
                 digest, article.get("title"), article.get("published")):
             # an article stored before structured bodies were extracted gets one now
-            # (never one that a redaction has cleared)
+            # (never one that a redaction has cleared); an update date the page now
+            # prints ("Atjaunots") is the current version's, no new version of the text
             self.db.execute(
                 "UPDATE articles SET last_seen = ?, last_checked = ?, gone_at = NULL, body_html = CASE WHEN body_html IS NULL AND "
                 "NOT EXISTS (SELECT 1 FROM redacted_values v WHERE v.article_id = articles.id) THEN ? "
-                "ELSE body_html END WHERE id = ?", [seen, seen, article.get("body_html"), existing["id"]])
+                "ELSE body_html END, updated = coalesce(?, updated) WHERE id = ?",
+                [seen, seen, article.get("body_html"), article.get("updated"), existing["id"]])
             return "unchanged"
         self._new_revision(existing, item, article, digest)
         # A passage hidden by a takedown stays hidden in the new version.

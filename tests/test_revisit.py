@@ -414,3 +414,54 @@ def test_a_sitemap_of_generated_lastmods_is_not_taken_at_its_word():
     assert not lastmods_informative(just_now, NOW)
     assert lastmods_informative(just_now[:5], NOW)                                  # too few to tell
     assert lastmods_informative([None] * 20 + spread[:3], NOW)
+
+
+# -- the writer: last checks and revisit outcomes ------------------------------------
+
+def test_the_writer_records_each_check_and_counts_revisit_outcomes(tmp_path):
+    from archive.db import open_db
+    from archive.store import ArchiveWriter
+    from crawler.registry import adhoc_site
+    from tests.test_store import BODY, item
+
+    writer = ArchiveWriter(open_db(tmp_path / "a.db"), batch=1)
+    writer.register_sites([adhoc_site("https://www.example.lv/")])
+    run = writer.start_run("example-lv", "incremental")
+    url = "https://www.example.lv/a"
+
+    def revisit(status, at, **kw):
+        page = item(url, status=status, at=at, **kw)
+        page["hints"] = {"revisit": "recent"}
+        page["url"] = url + "/"       # as the site answered it
+        return writer.ingest(page)
+
+    assert writer.ingest(item(url)) == "new"
+    assert revisit(304, "2022-02-01T00:00:00+00:00") == "not-modified"
+    assert revisit(200, "2022-02-02T00:00:00+00:00") == "unchanged"
+    assert revisit(200, "2022-02-03T00:00:00+00:00", body=BODY + " Labots.") == "changed"
+    assert revisit(404, "2022-02-04T00:00:00+00:00") == "gone"
+    assert revisit(410, "2022-02-05T00:00:00+00:00") == "ignored"     # already marked gone
+    row = next(writer.db["articles"].rows)
+    assert row["last_checked"] == "2022-02-05T00:00:00+00:00" and row["gone_at"] == "2022-02-04T00:00:00+00:00"
+    assert row["body"] == BODY + " Labots." and row["revision"] == 2       # nothing stored is deleted
+    assert writer.db.execute("SELECT fetched_url FROM pages WHERE url = ?", [url]).fetchone()[0] == url + "/"
+    figures = writer.finish_run(run, reason="finished", stats={"novadi/revisit/recent": 5})
+    assert (figures["revisited"], figures["revisit_unchanged"], figures["revisit_changed"], figures["revisit_gone"]) \
+        == (5, 2, 1, 2)
+    assert json.loads(figures["revisit_reasons"]) == {"recent": 5}
+
+
+def test_an_update_date_alone_reaches_the_article_without_a_new_version(tmp_path):
+    from archive.db import open_db
+    from archive.store import ArchiveWriter
+    from crawler.registry import adhoc_site
+    from tests.test_store import item
+
+    writer = ArchiveWriter(open_db(tmp_path / "a.db"), batch=1)
+    writer.register_sites([adhoc_site("https://www.example.lv/")])
+    writer.ingest(item("https://www.example.lv/a"))
+    page = item("https://www.example.lv/a", at="2022-02-01T00:00:00+00:00")
+    page["article"]["updated"] = "2022-01-31"
+    assert writer.ingest(page) == "unchanged"
+    row = next(writer.db["articles"].rows)
+    assert (row["updated"], row["revision"]) == ("2022-01-31", 1)
