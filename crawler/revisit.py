@@ -163,15 +163,14 @@ def is_recent(article: KnownArticle, policy: RevisitPolicy, now: datetime) -> bo
 
 
 def plan(articles: list[KnownArticle], policy: RevisitPolicy, now: datetime | None = None) -> list[tuple[str, str]]:
-    """``(url, reason)`` for every article this crawl revisits: the recent ones that are
-    still on the site, then the slice of older ones (gone ones too: a page may come back)
-    whose last check is the oldest and older than ``cycle_days``."""
+    """``(url, reason)`` for every article this crawl revisits: the recent ones, then the
+    slice of older ones whose last check is the oldest and older than ``cycle_days``.
+    Articles marked gone are among them: a page that answered 404 once may come back."""
     now = now or datetime.now(timezone.utc)
     out, older = [], []
     for article in articles:
         if is_recent(article, policy, now):
-            if not article.gone:
-                out.append((article.url, "recent"))
+            out.append((article.url, "recent"))
         else:
             older.append(article)
     if policy.cycle_days > 0 and policy.cycle_per_crawl > 0:

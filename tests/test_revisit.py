@@ -65,13 +65,14 @@ def test_plan_revisits_recent_articles_and_a_bounded_slice_of_old_ones():
         known("http://h/old-gone", "2021-01-01", (NOW - timedelta(days=95)).isoformat(), gone=True),
     ]
     chosen = plan(articles, policy, NOW)
-    # the recent article that is still on the site, then the two checked longest ago
-    assert chosen == [("http://h/recent", "recent"), ("http://h/old-3", "cycle"), ("http://h/old-1", "cycle")]
+    # the recent articles (one gone: it may come back), then the two checked longest ago
+    assert chosen == [("http://h/recent", "recent"), ("http://h/recent-gone", "recent"),
+                      ("http://h/old-3", "cycle"), ("http://h/old-1", "cycle")]
     # the next crawl, those two checked: the slice moves on (a gone page may come back)
     for article in articles:
         if article.url in ("http://h/old-3", "http://h/old-1"):
             article.checked = NOW.isoformat()
-    assert plan(articles, policy, NOW + timedelta(days=1))[1:] == [("http://h/old-2", "cycle"),
+    assert plan(articles, policy, NOW + timedelta(days=1))[2:] == [("http://h/old-2", "cycle"),
                                                                   ("http://h/old-gone", "cycle")]
     assert plan(articles, RevisitPolicy(recent_days=0, cycle_days=0), NOW) == []
 
