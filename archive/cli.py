@@ -130,7 +130,8 @@ def _summaries(db_path, run_ids: list[int]) -> list[dict]:
         cur = db.execute(
             "SELECT site, mode, finish_reason, requests, new, changed, unchanged, gone, errors, dropped, flags, missed, "
             "requisite_requests, requisite_bytes, requisite_revisits, "
-            "teasers, teasers_archived, teasers_dropped, teaser_dates_differ, coverage, coverage_missed, undated "
+            "teasers, teasers_archived, teasers_dropped, teaser_dates_differ, coverage, coverage_missed, undated, "
+            "revisited, revisit_reasons, revisit_unchanged, revisit_changed, revisit_gone "
             f"FROM crawl_runs WHERE id IN ({', '.join('?' * len(run_ids))}) ORDER BY site", run_ids)
         return [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
     finally:
@@ -149,7 +150,8 @@ def _log_file(db_file) -> Path:
 @click.argument("site_ids", nargs=-1)
 @click.option("--all", "all_sites", is_flag=True, help="Crawl every site in the registry.")
 @click.option("--url", "urls", multiple=True, help="Crawl a site that is not in the registry, from this URL.")
-@click.option("--due", is_flag=True, help="Only the sites whose frequency says they are due.")
+@click.option("--due", is_flag=True, help="Only the sites whose frequency says they are due; a site whose "
+              "full pass (revisit.full_pass) is due gets a full crawl.")
 @click.option("--full", is_flag=True, help="Walk every listing page and refetch known articles.")
 @click.option("--no-requisites", is_flag=True, help="Do not fetch articles' stylesheets, fonts and images.")
 @db_option
@@ -200,9 +202,12 @@ def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry
         # Before anything is written or Scrapy starts: one line for a file that cannot be the archive.
         check_archive(db_file, write=True)
     if due:
-        from archive.schedule import due_sites
+        from archive.schedule import due_crawls
 
-        targets = [t for t in targets if t.site.id in set(due_sites(db_file, [t.site for t in targets]))]
+        modes = due_crawls(db_file, [t.site for t in targets])
+        targets = [t for t in targets if t.site.id in modes]
+        for target in targets:
+            target.mode = None if full else modes[target.site.id]
         if not targets:
             click.echo("no site is due")
             return
@@ -215,7 +220,10 @@ def crawl(site_ids, all_sites, urls, due, full, no_requisites, db_path, registry
 
         if any(t.adhoc for t in targets):
             raise click.UsageError("--distributed crawls registry sites only; add the site to the registry")
-        count = enqueue(redis_url, [t.site.id for t in targets], "full" if full else "incremental")
+        count = 0
+        for mode in ("incremental", "full"):
+            count += enqueue(redis_url, [t.site.id for t in targets
+                                         if (t.mode or ("full" if full else "incremental")) == mode], mode)
         click.echo(f"queued {count} site(s) for the workers at {redis_url}")
         return
     if distributed_child:
@@ -275,6 +283,17 @@ def _print_summaries(rows):
             + (f"; FLAGGED: {r['flags']}" if r["flags"] else "")
             + (f"; the archive could not be written: {r['store_failure']}" if r.get("store_failure") else ""))
         click.echo(f"  {coverage_line(r)}")
+        if r.get("revisited"):
+            click.echo(f"  {revisit_line(r)}")
+
+
+def revisit_line(run: dict) -> str:
+    """``revisited 12 (recent 9, lastmod 3): 10 unchanged, 1 changed, 1 gone``."""
+    reasons = json.loads(run.get("revisit_reasons") or "{}")
+    why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"revisited {run['revisited']}" + (f" ({why})" if why else "")
+            + f": {run['revisit_unchanged'] or 0} unchanged, {run['revisit_changed'] or 0} changed, "
+            f"{run['revisit_gone'] or 0} gone")
 
 
 

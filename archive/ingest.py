@@ -66,9 +66,17 @@ class Ingester:
 
                     health.record(self.db, event["site"], run)
                     self._record_coverage(event, run)
+                    self._publish_state(event["site"])
                     self.runs.pop(event["site"], None)
         else:
             logger.warning("unknown event %r skipped", kind)
+
+    def _publish_state(self, site: str) -> None:
+        """What the next crawl of the site plans its revisits from (workers never open
+        the database): each archived article's URLs, dates, last check and validators."""
+        from archive.state import article_records
+
+        d.publish_state(self.server, site, article_records(self.db.conn, site))
 
     def _record_coverage(self, event: dict, run: int) -> None:
         """The run's coverage from the teaser account its workers sent, as a local crawl records it."""

@@ -472,6 +472,33 @@ def application_id(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+@migrations(name="0011_articles_last_checked")
+def articles_last_checked(db: Database) -> None:
+    # When the crawl last asked for the article, whatever the answer (200, 304, 404):
+    # the revisit policy's slower cycle picks the articles checked longest ago.
+    # Until an article is next checked, its last sighting is the best there is.
+    # pages.fetched_url: the URL as the site answered it (a page's key is its canonical
+    # form, which drops a trailing slash the site may need): what a revisit asks for.
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN last_checked TEXT;
+        UPDATE articles SET last_checked = last_seen;
+        CREATE INDEX articles_site_last_checked ON articles(site, last_checked);
+        ALTER TABLE pages ADD COLUMN fetched_url TEXT;
+        """
+    )
+
+
+@migrations(name="0012_crawl_runs_revisits")
+def crawl_runs_revisits(db: Database) -> None:
+    # What a run's revisits of archived articles found: how many it asked for, why
+    # (a moved sitemap lastmod or feed date, a recent article, the slower cycle, the
+    # full pass; JSON), and their outcomes.
+    for column, kind in (("revisited", "INTEGER DEFAULT 0"), ("revisit_reasons", "TEXT"),
+                         ("revisit_unchanged", "INTEGER DEFAULT 0"), ("revisit_changed", "INTEGER DEFAULT 0"),
+                         ("revisit_gone", "INTEGER DEFAULT 0")):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {kind}")
+
 def known_names() -> set[str]:
     return {migration.name for migration in migrations._migrations}
 

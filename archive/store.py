@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 
 # A body this short is not distinctive enough to call another URL its alias.
 MIN_ALIAS_BODY = 200
+# How a revisit's outcome is counted in crawl_runs (revisit_unchanged, _changed, _gone):
+# a 404 on an article already marked gone is still a revisit that found it gone.
+REVISIT_OUTCOMES = {"not-modified": "unchanged", "alias": "unchanged", "unchanged": "unchanged",
+                    "changed": "changed", "gone": "gone", "ignored": "gone"}
 
 
 def now_iso() -> str:
@@ -133,6 +137,10 @@ class ArchiveWriter:
             "dropped": json.dumps(dropped, sort_keys=True),
             "errors": stats.get("novadi/errors", 0) + stats.get("log_count/ERROR", 0),
         }
+        reasons = {k.split("novadi/revisit/", 1)[1]: v for k, v in stats.items() if k.startswith("novadi/revisit/")}
+        row.update(revisited=sum(reasons.values()), revisit_reasons=json.dumps(reasons, sort_keys=True),
+                   revisit_unchanged=counts.get("revisit-unchanged", 0),
+                   revisit_changed=counts.get("revisit-changed", 0), revisit_gone=counts.get("revisit-gone", 0))
         row["missed"] = self._missed_by_incremental(run_id)
         from archive.requisites import run_columns
 
@@ -173,7 +181,10 @@ class ArchiveWriter:
         except Exception:
             self.rollback()
             raise
-        self.counts.setdefault(item["site"], Counter())[outcome] += 1
+        counts = self.counts.setdefault(item["site"], Counter())
+        counts[outcome] += 1
+        if (item.get("hints") or {}).get("revisit"):
+            counts[f"revisit-{REVISIT_OUTCOMES.get(outcome, outcome)}"] += 1
         self._wrote()
         return outcome
 
@@ -224,15 +235,19 @@ class ArchiveWriter:
     def _record_page(self, item: dict, kind: str, article: str | None):
         hints = item.get("hints") or {}
         self.db.execute(
-            """INSERT INTO pages (url, site, kind, status, etag, last_modified, lastmod, fetched_at, article_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO pages (url, site, kind, status, etag, last_modified, lastmod, fetched_at, article_id,
+                                  fetched_url)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET status = excluded.status, kind = excluded.kind,
+                 fetched_url = coalesce(excluded.fetched_url, pages.fetched_url),
                  etag = coalesce(excluded.etag, pages.etag),
                  last_modified = coalesce(excluded.last_modified, pages.last_modified),
                  lastmod = coalesce(excluded.lastmod, pages.lastmod),
                  fetched_at = excluded.fetched_at, article_id = coalesce(excluded.article_id, pages.article_id)""",
             [item["canonical"], item["site"], kind, item["status"], item.get("etag"),
-             item.get("last_modified"), hints.get("lastmod"), item["fetched_at"], article],
+             item.get("last_modified"), hints.get("lastmod") or hints.get("listed_lastmod"), item["fetched_at"], article,
+             # the URL that answered (a 404 keeps the one that last worked)
+             item.get("url") if item["status"] in (200, 304) else None],
         )
 
     def _ingest(self, item: dict) -> str:
@@ -240,11 +255,14 @@ class ArchiveWriter:
         existing = self._article_for_url(url)
         if status == 304:
             if existing:
-                self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, existing["id"]])
+                self.db.execute("UPDATE articles SET last_seen = ?, last_checked = ?, gone_at = NULL WHERE id = ?",
+                                [seen, seen, existing["id"]])
             self._record_page(item, "article", existing and existing["id"])
             return "not-modified"
         if status in (404, 410):
             self._record_page(item, "gone", existing and existing["id"])
+            if existing:
+                self.db.execute("UPDATE articles SET last_checked = ? WHERE id = ?", [seen, existing["id"]])
             if existing and existing["gone_at"] is None:
                 self.db.execute("UPDATE articles SET gone_at = ? WHERE id = ?", [seen, existing["id"]])
                 return "gone"
@@ -259,7 +277,8 @@ class ArchiveWriter:
             if row:
                 self._add_url(url, row[0], site, seen)
                 self._prefer_clean_url(row[0], url)
-                self.db.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?", [seen, row[0]])
+                self.db.execute("UPDATE articles SET last_seen = ?, last_checked = ?, gone_at = NULL WHERE id = ?",
+                                [seen, seen, row[0]])
                 self._record_page(item, "article", row[0])
                 return "alias"
         if existing is None:
@@ -271,16 +290,19 @@ class ArchiveWriter:
         self._add_requested_alias(item, existing["id"])
         if existing["redacted"]:
             # A takedown holds: a re-crawl must not bring the text back.
-            self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [seen, existing["id"]])
+            self.db.execute("UPDATE articles SET last_seen = ?, last_checked = ? WHERE id = ?",
+                            [seen, seen, existing["id"]])
             return "unchanged"
         if (existing["body_hash"], existing["title"], existing["published"]) == (
                 digest, article.get("title"), article.get("published")):
             # an article stored before structured bodies were extracted gets one now
-            # (never one that a redaction has cleared)
+            # (never one that a redaction has cleared); an update date the page now
+            # prints ("Atjaunots") is the current version's, no new version of the text
             self.db.execute(
-                "UPDATE articles SET last_seen = ?, gone_at = NULL, body_html = CASE WHEN body_html IS NULL AND "
+                "UPDATE articles SET last_seen = ?, last_checked = ?, gone_at = NULL, body_html = CASE WHEN body_html IS NULL AND "
                 "NOT EXISTS (SELECT 1 FROM redacted_values v WHERE v.article_id = articles.id) THEN ? "
-                "ELSE body_html END WHERE id = ?", [seen, article.get("body_html"), existing["id"]])
+                "ELSE body_html END, updated = coalesce(?, updated) WHERE id = ?",
+                [seen, seen, article.get("body_html"), article.get("updated"), existing["id"]])
             return "unchanged"
         self._new_revision(existing, item, article, digest)
         # A passage hidden by a takedown stays hidden in the new version.
@@ -318,7 +340,7 @@ class ArchiveWriter:
         seen = item["fetched_at"]
         row = self._content(article) | {
             "id": aid, "site": item["site"], "url": item["canonical"], "body_hash": digest or "",
-            "revision": 1, "first_seen": seen, "last_seen": seen, "last_changed": seen,
+            "revision": 1, "first_seen": seen, "last_seen": seen, "last_changed": seen, "last_checked": seen,
             "extractor_version": article.get("extractor_version"), "config_hash": article.get("config_hash"),
             "warc_file": warc.get("file"), "warc_offset": warc.get("offset"), "warc_length": warc.get("length"),
         }
@@ -344,7 +366,7 @@ class ArchiveWriter:
         warc = item.get("warc") or {}
         self._insert_revision(existing["id"], rev, item, article, digest)
         self.db["articles"].update(existing["pk"], self._content(article) | {
-            "body_hash": digest, "revision": rev, "last_seen": item["fetched_at"],
+            "body_hash": digest, "revision": rev, "last_seen": item["fetched_at"], "last_checked": item["fetched_at"],
             "last_changed": item["fetched_at"], "gone_at": None,
             "extractor_version": article.get("extractor_version"), "config_hash": article.get("config_hash"),
             "warc_file": warc.get("file"), "warc_offset": warc.get("offset"), "warc_length": warc.get("length"),

@@ -44,6 +44,11 @@ def known_key(site: str) -> str:
     return f"{PREFIX}:known:{site}"
 
 
+def articles_key(site: str) -> str:
+    """What the revisit policy plans from, one JSON record per archived article."""
+    return f"{PREFIX}:articles:{site}"
+
+
 def queue_keys(site: str) -> tuple[str, str]:
     spider = f"site-{site}"
     return f"{PREFIX}:{spider}:requests", f"{PREFIX}:{spider}:dupefilter"
@@ -173,6 +178,31 @@ class InflightSpiderMiddleware:
 def load_known(server, site: str) -> set[str]:
     """Canonical URLs the archive already holds, as the writer publishes them."""
     return {m.decode() if isinstance(m, bytes) else m for m in server.smembers(known_key(site))}
+
+
+def load_state(server, site: str):
+    """The crawl state a worker plans from: the archived articles' records (their URLs,
+    dates, last checks, validators, sitemap lastmods) and the known URLs, as the writer
+    publishes them."""
+    from archive.state import CrawlState
+
+    state = CrawlState.from_records(json.loads(v) for v in server.hvals(articles_key(site)))
+    state.known_articles |= load_known(server, site)
+    return state
+
+
+def publish_state(server, site: str, records: list[dict]) -> None:
+    """Publish a site's article records (:func:`archive.state.article_records`) for the workers."""
+    key = articles_key(site)
+    pipe = server.pipeline()
+    pipe.delete(key)
+    for start in range(0, len(records), 500):
+        chunk = records[start:start + 500]
+        pipe.hset(key, mapping={r["url"]: json.dumps(r, ensure_ascii=False) for r in chunk})
+    for record in records:
+        if record["urls"]:
+            pipe.sadd(known_key(site), *record["urls"])
+    pipe.execute()
 
 
 def requeue_inflight(server, spider_name: str, site: str, spider) -> int:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.revisit import RevisitPolicy
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -33,11 +35,11 @@ SITE_FIELDS = {
     "name", "url", "kind", "region", "municipality", "successor", "profile", "feeds",
     "sitemaps", "start_urls", "allow", "deny", "frequency", "stopped", "unverified",
     "hosts", "article", "article_guess", "listing", "pagination", "drop_params", "note", "lang",
-    "extract", "former_ids", "atvk", "requisites",
+    "extract", "former_ids", "atvk", "requisites", "revisit",
 }
 PROFILE_FIELDS = {
     "description", "detect", "feeds", "sitemaps", "listings", "article", "article_guess", "listing",
-    "pagination", "deny", "drop_params", "extract",
+    "pagination", "deny", "drop_params", "extract", "revisit",
 }
 EXTRACT_FIELDS = {"prune", "body", "date", "title"}
 
@@ -63,6 +65,7 @@ class Profile:
     deny: tuple[str, ...] = ()
     drop_params: tuple[str, ...] = ()
     extract: dict = field(default_factory=dict, hash=False, compare=False)
+    revisit: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class Site:
     atvk: str | None = None
     extract: dict = field(default_factory=dict, hash=False, compare=False)
     requisites: bool = True       # fetch stored pages' stylesheets, fonts and images
+    # when archived articles are asked for again (crawler/revisit.py, docs/registry.md)
+    revisit: RevisitPolicy = RevisitPolicy()
 
     @property
     def host(self) -> str:
@@ -204,10 +209,13 @@ def load_profiles(path: Path | str = DEFAULT_PROFILES) -> dict[str, Profile]:
         extract = dict(entry.get("extract", {}))
         if set(extract) - EXTRACT_FIELDS:
             raise RegistryError(f"{where}: unknown field 'extract.{sorted(set(extract) - EXTRACT_FIELDS)[0]}'")
-        values = {k: _tuple(where, k, entry.get(k)) for k in PROFILE_FIELDS - {"description", "extract"}}
+        values = {k: _tuple(where, k, entry.get(k)) for k in PROFILE_FIELDS - {"description", "extract", "revisit"}}
         for key in ("article", "article_guess", "listing", "deny", "detect"):
             _check_regexes(where, key, values[key])
-        profiles[pid] = Profile(id=pid, description=entry.get("description", ""), extract=extract, **values)
+        _revisit_policy(where, RevisitPolicy(), entry.get("revisit"))
+        revisit = dict(entry.get("revisit") or {})
+        profiles[pid] = Profile(id=pid, description=entry.get("description", ""), extract=extract,
+                                revisit=revisit, **values)
     if "generic" not in profiles:
         raise RegistryError("profiles: a 'generic' profile is required")
     return profiles
@@ -253,6 +261,11 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
         raise RegistryError(f"{site_id}: field 'requisites': must be true or false")
     profile = profiles[profile_id]
     url = entry["url"].rstrip("/")
+    # The built-in defaults, then generic's, the profile's and the site's own values.
+    revisit = RevisitPolicy()
+    for where, table in (("profile generic", profiles["generic"].revisit),
+                         (f"profile {profile_id}", profile.revisit), (site_id, entry.get("revisit"))):
+        revisit = _revisit_policy(where, revisit, table)
 
     def absolute(values):
         return tuple(v if "://" in v else url + "/" + v.lstrip("/") for v in values)
@@ -303,7 +316,17 @@ def build_site(site_id: str, entry: dict, profiles: dict[str, Profile]) -> Site:
         atvk=atvk,
         extract=extract,
         requisites=requisites,
+        revisit=revisit,
     )
+
+
+def _revisit_policy(where: str, policy: RevisitPolicy, table) -> RevisitPolicy:
+    if table is not None and not isinstance(table, dict):
+        raise RegistryError(f"{where}: field 'revisit' must be a table ([…revisit])")
+    try:
+        return policy.merged(table, where)
+    except ValueError as exc:
+        raise RegistryError(str(exc)) from None
 
 
 def load_registry(

@@ -15,6 +15,7 @@ class CrawlTarget:
     site: Site
     adhoc: bool = False   # not in the registry: crawled by URL
     url: str | None = None
+    mode: str | None = None   # incremental or full; None: the NOVADI_CRAWL_MODE setting
 
 
 def parse_settings(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -66,10 +67,11 @@ def run_crawls(targets: list[CrawlTarget], settings_overrides: dict | None = Non
     for target in targets:
         crawler = process.create_crawler(SiteSpider)
         crawlers.append((target.site.id, crawler))
+        mode = {"mode": target.mode} if target.mode else {}
         if target.adhoc:
-            process.crawl(crawler, url=target.url or target.site.url)
+            process.crawl(crawler, url=target.url or target.site.url, **mode)
         else:
-            process.crawl(crawler, site=target.site.id)
+            process.crawl(crawler, site=target.site.id, **mode)
     try:
         process.start()
     finally:

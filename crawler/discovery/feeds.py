@@ -29,6 +29,7 @@ class FeedEntry:
     url: str
     title: str | None = None
     published: str | None = None
+    updated: str | None = None   # Atom <updated>, dc:modified: when the entry last changed
 
 
 def read_feed(body: bytes, base_url: str) -> list[FeedEntry]:
@@ -50,7 +51,7 @@ def read_feed(body: bytes, base_url: str) -> list[FeedEntry]:
         name = etree.QName(node).localname
         if name not in ("item", "entry"):
             continue
-        link, title, published = None, None, None
+        link, title, published, updated = None, None, None, None
         for child in node:
             if not isinstance(child.tag, str):
                 continue
@@ -67,8 +68,10 @@ def read_feed(body: bytes, base_url: str) -> list[FeedEntry]:
                 title = " ".join((child.text or "").split()) or None
             elif cname in ("pubDate", "published", "date", "issued") and child.text:
                 published = child.text.strip()
+            elif cname in ("updated", "modified") and child.text:
+                updated = child.text.strip()
         if link:
-            entries.append(FeedEntry(urljoin(base_url, link), title, published))
+            entries.append(FeedEntry(urljoin(base_url, link), title, published, updated))
     return entries
 
 

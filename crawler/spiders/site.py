@@ -20,7 +20,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 
 from archive.state import CrawlState, load_state
-from crawler import discovery
+from crawler import discovery, revisit
 from crawler.discovery.pagekind import declares_article
 from crawler.discovery.teasers import Teaser, TeaserLedger, prose_outside, read_teasers
 from crawler.canonical import site_canonicalizer
@@ -101,30 +101,46 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider.revisit_known, signal=signals.spider_idle)
         spider.revisited = False
+        # The sitemap lastmod each URL was listed with in this crawl, recorded with its
+        # page whichever route fetched it, so the next crawl sees when it moves.
+        spider.listed_lastmod: dict[str, str] = {}
         return spider
 
     def revisit_known(self):
         """A full crawl ends by revisiting the archived articles discovery did not reach
         (they fell out of the listings): conditional requests, so an unchanged one costs
-        a 304, and one that answers 404 or 410 is marked gone."""
+        a 304, and one that answers 404 or 410 is marked gone. Each is asked for once,
+        as the site last answered it: an alias (a canonical form the site may not answer,
+        a shortlink) never speaks for the article."""
         if self.mode != "full" or self.revisited:
             return
         self.revisited = True
-        missing = sorted(self.state.known_articles - self.requested)
-        for url in missing:
+        missing = [a.url for a in self.state.articles
+                   if self.canon(a.url) not in self.requested and not self.requested.intersection(a.aliases)]
+        # known URLs no article record covers (a cluster whose writer has not published them yet)
+        covered = {alias for a in self.state.articles for alias in a.aliases}
+        missing += self.state.known_articles - covered - self.requested
+        for url in sorted(missing):
             request = self.article_request(url, via="revisit")
             if request:
                 self.crawler.engine.crawl(request)
         if missing:
-            self.crawler.stats.inc_value("novadi/revisited", len(missing))
             raise DontCloseSpider
+
+    def revisit_requests(self):
+        """An incremental crawl's revisits of archived articles that no listing needs to
+        bring: the recent ones and a slice of the older ones (crawler/revisit.py)."""
+        for url, reason in revisit.plan(self.state.articles, self.site.revisit):
+            request = self.article_request(url, via="revisit", revisit_reason=reason)
+            if request:
+                yield request
 
     def load_state(self, settings) -> CrawlState:
         if settings.get("NOVADI_REDIS_URL"):
             # Cluster workers never open the database; the writer publishes what it holds.
-            from crawler.distributed import load_known, redis_client
+            from crawler.distributed import load_state as load_published, redis_client
 
-            return CrawlState(known_articles=load_known(redis_client(settings["NOVADI_REDIS_URL"]), self.site_id))
+            return load_published(redis_client(settings["NOVADI_REDIS_URL"]), self.site_id)
         db = settings.get("NOVADI_DB")
         return load_state(db, self.site_id) if db else CrawlState()
 
@@ -142,31 +158,54 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
                               dont_filter=dont_filter, meta=meta)
 
     def article_request(self, url: str, *, via: str, hints: dict | None = None, lastmod: str | None = None,
-                        evidence: str = "pattern"):
-        """A request for an article page, or None when this crawl need not fetch it."""
+                        evidence: str = "pattern", feed_date: str | None = None, revisit_reason: str | None = None):
+        """A request for an article page, or None when this crawl need not fetch it.
+
+        An archived article is asked for again (conditionally) in a full crawl, when
+        the revisit policy plans it (``revisit_reason``), or when its sitemap
+        ``lastmod`` or feed date moved past what the archive recorded for it."""
         canonical = self.canon(url)
+        if lastmod:
+            self.listed_lastmod[canonical] = lastmod
         if canonical in self.requested:
             return None
         known = self.state.is_known(canonical)
         if canonical in self.state.done_in_interrupted_run:
             self.crawler.stats.inc_value("novadi/skipped/done_before_interrupt")
             return None
-        if known and self.mode == "incremental":
-            previous = self.state.lastmod.get(canonical)
-            if not lastmod or previous is None or lastmod <= previous:
+        if known:
+            revisit_reason = revisit_reason or self._listed_date_moved(canonical, lastmod, feed_date)
+            if self.mode == "full":
+                revisit_reason = revisit_reason or "full"
+            if not revisit_reason:
                 self.crawler.stats.inc_value("novadi/skipped/known")
                 return None
+            self.crawler.stats.inc_value(f"novadi/revisit/{revisit_reason}")
+        else:
+            revisit_reason = None
         self.requested.add(canonical)
         headers = {}
-        etag, last_modified = self.state.validators.get(canonical, (None, None))
+        etag, last_modified = self.state.validators.get(canonical) or self.state.validators.get(url) or (None, None)
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         request = self._request(url, self.parse_article, via=via, priority=10,
                                 hints=hints or {}, lastmod=lastmod, known=known, evidence=evidence,
-                                handle_httpstatus_list=ARTICLE_STATUSES)
+                                revisit=revisit_reason, handle_httpstatus_list=ARTICLE_STATUSES)
         return request.replace(headers=headers) if headers else request
+
+    def _listed_date_moved(self, canonical: str, lastmod: str | None, feed_date: str | None) -> str | None:
+        """``lastmod`` or ``feed`` when the date a sitemap or feed lists for an archived
+        URL is newer than the one recorded for it (or than its last fetch)."""
+        checked = self.state.checked.get(canonical)
+        if lastmod and revisit.moved(lastmod, self.state.lastmod.get(canonical), checked):
+            return "lastmod"
+        # A feed's date is its entry's publication (or update) date, not a lastmod:
+        # it moves past the last fetch only when the entry was republished or updated.
+        if feed_date and revisit.moved(feed_date, None, checked):
+            return "feed"
+        return None
 
     def listing_request(self, url: str, *, depth: int, via: str = "listing"):
         canonical = self.canon(url)
@@ -210,6 +249,8 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         if home:
             home.meta["home"] = True
             yield home
+        if self.mode == "incremental":
+            yield from self.revisit_requests()
 
     # -- callbacks -----------------------------------------------------------
 
@@ -246,7 +287,8 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             if self._refused_entry(entry.url):
                 continue
             hints = {"title": entry.title, "published": feed_date_to_iso(entry.published)}
-            request = self.article_request(entry.url, via="feed", hints={k: v for k, v in hints.items() if v})
+            request = self.article_request(entry.url, via="feed", hints={k: v for k, v in hints.items() if v},
+                                           feed_date=entry.updated or entry.published)
             if request:
                 yield request
 
@@ -268,7 +310,12 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             self.crawler.stats.inc_value("novadi/dropped/invalid-sitemap")
             logger.warning("sitemap %s skipped: %s", response.url, exc)
             return
+        informative = revisit.lastmods_informative(lastmod for _, lastmod in doc.entries)
+        if not informative:
+            self.crawler.stats.inc_value("novadi/sitemap/lastmod_generated")
+            logger.info("sitemap %s: every lastmod is the moment it was generated; not used to revisit", response.url)
         for loc, lastmod in doc.entries:
+            lastmod = lastmod if informative else None
             if self._refused_entry(loc):
                 continue
             if doc.kind == "sitemapindex":
@@ -439,6 +486,11 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         )
         if meta.get("lastmod"):
             item.hints["lastmod"] = meta["lastmod"]
+        elif self.listed_lastmod.get(item.requested_url):
+            # Fetched by another route: recorded with the page, never a date for the article.
+            item.hints["listed_lastmod"] = self.listed_lastmod[item.requested_url]
+        if meta.get("revisit"):
+            item.hints["revisit"] = meta["revisit"]
         if meta.get("evidence") == "guess":
             item.hints["needs_date"] = True
         if fetched_as != "article":
