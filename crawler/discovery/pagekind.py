@@ -182,6 +182,29 @@ def _cut_short(item) -> bool:
     return any(_READ_MORE.match(link.text_content() or "") for link in item.iter("a"))
 
 
+def _single_teaser(links, body_text: str) -> list[dict]:
+    """A listing's only teaser (a month archive with one post, a last page of one): the
+    block around a heading that links to another page, its excerpt cut short, holding
+    every line the extraction found (a related story under a short article is not all
+    the page has to say)."""
+    found = []
+    for link, text in links:
+        heading = next((a for a in link.iterancestors("h2", "h3", "h4")), None)
+        block = heading.getparent() if heading is not None else None
+        # up from the heading to the block that holds its excerpt too
+        while block is not None and block.tag not in ("body", "main") and \
+                len(norm(block.text_content())) < len(text) + 40:
+            block = block.getparent()
+        if block is None or block.tag in ("body", "main") or len(block.text_content()) > _TEASER_MAX \
+                or next(block.iter("h1"), None) is not None:
+            continue  # the page itself, or the article's own headline block
+        if sum(1 for h in block.iter("h2", "h3", "h4")) == 1 and _cut_short(block):
+            inside = fold(block.text_content())
+            if all(fold(line) in inside for line in body_text.split("\n") if fold(line)):
+                found.append({block: text})
+    return found if len(found) == 1 else []
+
+
 def _long_free_paragraphs(body, items: set) -> int:
     count = 0
     for paragraph in body.iter("p"):
@@ -263,6 +286,8 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
         # Their headlines may be short: any heading linking to another page counts.
         links = links + [pair for pair in _heading_links(body_el, host, url) if pair[0] not in {l for l, _ in links}]
         groups = [g for g in _teaser_groups(links) if len(g) == 2 and all(_cut_short(item) for item in g)]
+        if not groups:
+            groups = _single_teaser(links, body_text)
         small = bool(groups)
     signals.largest_group = len(groups[0]) if groups else 0
     if signals.largest_group < 3 and not small:

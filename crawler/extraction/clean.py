@@ -135,6 +135,11 @@ def _is_title_line(line: str, title_fold: str) -> bool:
     return bool(f) and (f == title_fold or (len(title_fold) > 15 and f.startswith(title_fold) and len(f) - len(title_fold) < 40))
 
 
+def _bare_date_label(line: str) -> bool:
+    match = _DATE_LABEL_LINE.match(line)
+    return bool(match) and len(line) < 40 and not line[match.end():].strip(" :")
+
+
 def _is_date_line(line: str) -> bool:
     """A line that is only a date, maybe with a label, a weekday, a time or view count."""
     matches = find_all(line)
@@ -188,8 +193,13 @@ def _person_name(line: str) -> str:
     return line.split(",", 1)[0].strip().rstrip(".")
 
 
-def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[str] | None = None) -> Cleaned:
-    """The article's own text: headline, chrome, footer, galleries and credits taken out."""
+def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[str] | None = None,
+               headings: frozenset[str] = frozenset()) -> Cleaned:
+    """The article's own text: headline, chrome, footer, galleries and credits taken out.
+
+    ``headings`` are the folded texts the page marks up as subheadings inside the body:
+    a short line at the top is a category label unless it is one of them (a body that
+    opens with a subheading, its lead printed above it, keeps the subheading)."""
     lines = _lines(text)
     result = Cleaned(body="")
     title_fold = fold(title or "")
@@ -201,7 +211,9 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
         return result
 
     link_texts = link_texts or set()
-    lines = [line for line in lines if not _is_chrome_line(line) and _HAS_WORD.search(line)]
+    # a date's label whose date sat in an element the extraction left out ("Publicēts:")
+    lines = [line for line in lines if not _is_chrome_line(line) and _HAS_WORD.search(line)
+             and not _bare_date_label(line)]
     lines = [line for line in lines if not (_COOKIE.search(line) and _COOKIE_ACTION.search(line) and len(line) < 600)]
 
     # the top: category label, breadcrumbs, date line, credit line before the first paragraph
@@ -213,7 +225,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
             continue
         if (_BREADCRUMB.match(line) or _BREADCRUMB_ANY.search(line) and len(line) < 200 or _is_date_line(line)
                 or _NAME_DAYS.search(line) and len(line) < 200
-                or _is_title_line(line, title_fold) or (_is_label(line) and start + 1 < len(lines))
+                or _is_title_line(line, title_fold) or (_is_label(line) and start + 1 < len(lines) and fold(line) not in headings)
                 or fold(line) in link_texts):
             start += 1
             continue

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
 
 from .authors import byline, meta_author
 from .clean import clean_body
@@ -30,6 +31,7 @@ from .lang import detect_language
 from .lead import lead_before
 from .media import container_of, find_attachments, find_images
 from .model import Article
+from .order import in_page_order
 from .page import body_of, chrome_cache, choose_title, fold, is_weak_title, read_page, title_before_body, title_from_text
 from .pagedates import find_dates
 from crawler.discovery import pagekind  # a module, not its names: pagekind reads extraction's page helpers
@@ -94,7 +96,10 @@ def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, ht
             setattr(element, attr, text)
     if document is None:
         return "", None, False
-    return document.text or "", document.body, bool(amps)
+    text = document.text or ""
+    if in_page_order(document.body, tree):
+        text = xmltotxt(document.body, False)
+    return text, document.body, bool(amps)
 
 
 # Only a text that, once decoded, reads like a character reference ("&lt;", "&#11;") is
@@ -171,6 +176,13 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
         flat = without_layout_tables(tree) if latvian_hint else None
         found = _run_trafilatura(flat if flat is not None else tree, url, prune, html=html)
     return found, containers
+
+
+def _headings(postbody) -> frozenset[str]:
+    """The subheadings of trafilatura's reading of the body, folded."""
+    if postbody is None:
+        return frozenset()
+    return frozenset(fold(" ".join("".join(h.itertext()).split())) for h in postbody.iter("head"))
 
 
 def _weak_title(tree, info, names, host, sitewide):
@@ -277,7 +289,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     lang = detect_language(text or (title or ""), url, info.html_lang, site_lang)
     latvian = site is not None or lang in ("lv", "ltg") or host.endswith(".lv")
     link_texts = _link_texts(tree) if latvian else set()
-    cleaned = clean_body(text, title, latvian=latvian, link_texts=link_texts)
+    cleaned = clean_body(text, title, latvian=latvian, link_texts=link_texts, headings=_headings(postbody))
     body = cleaned.body
     # a lead in its own element beside the body container is part of the article
     lead = lead_before(tree, title_el, body)

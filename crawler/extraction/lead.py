@@ -55,7 +55,9 @@ def lead_before(tree, title_el, body: str) -> list[str]:
     (in order) that ``body`` does not hold yet."""
     if title_el is None or not body:
         return []
-    first = body.split("\n", 1)[0]
+    # the body's first line long enough to be recognised where the page prints it (a
+    # short subheading may open the body)
+    first = next((line for line in body.split("\n")[:4] if len(fold(line)) >= 15), "")
     start = fold(first)[:40]
     if len(start) < 15:
         return []
