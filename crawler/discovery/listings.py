@@ -13,6 +13,9 @@ from .links import (NEWS_SECTION_TEXT, NEXT_TEXT, PAGINATION_PATH, Link, LinkCla
                     page_links, url_shape)
 
 
+YEAR_TEXT = re.compile(r"^\s*(?:arhīvs:?\s*)?(19[89]\d|20\d\d)\.?\s*(?:gads|g\.|год|year)?\s*$", re.IGNORECASE)
+
+
 @dataclass
 class Listing:
     articles: list[Link]
@@ -24,10 +27,15 @@ class Listing:
     headlines: list[Link] = None
 
 
-def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Link] | None = None) -> Listing:
+def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Link] | None = None,
+                 anchors: list | None = None) -> Listing:
     """Article links and further listing pages of a listing (or home) page.
 
-    ``links`` are the page's links when the caller has already read them."""
+    ``links`` are the page's links when the caller has already read them, ``anchors``
+    their elements (see ``page_links``)."""
+    if anchors is None:
+        anchors = []
+        links = page_links(html, url, anchors=anchors)
     links = [l for l in (page_links(html, url) if links is None else links) if classifier.denied(l.url) is None]
     articles, next_pages, listings, headlines = [], [], [], []
     by_shape: dict[str, list[Link]] = defaultdict(list)
@@ -55,6 +63,9 @@ def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Li
         elif NEWS_SECTION_TEXT.match(link.text or "") and not target.query:
             # "Aktualitātes", "Visas ziņas", "Новости": the way into the news section.
             listings.append(link.url)
+        elif YEAR_TEXT.match(link.text or ""):
+            # "2024", "2023. gads": a year's archive, often the only way to older news
+            listings.append(link.url)
         else:
             by_shape[url_shape(link.url)].append(link)
     guessed = []
@@ -66,7 +77,52 @@ def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Li
         for shape, group in by_shape.items():
             if len(group) >= 3 and shape.count("/") >= 1 and any(looks_like_article(l.url) or len(l.text) > 25 for l in group):
                 guessed.extend(l for l in group if len(urlsplit(l.url).path.rstrip("/")) > 1)
+    taken = {l.url for l in articles} | {l.url for l in guessed} | set(next_pages) | set(listings) \
+        | {l.url for l in headlines}
+    by_url = {l.url: l for l in links}
+    guessed += [by_url[u] for u in sibling_headlines(anchors, {l.url for l in articles + guessed})
+                if u in by_url and u not in taken and classifier.on_site(u)]
     return Listing(articles=articles, next_pages=next_pages, listings=listings, guessed=guessed, headlines=headlines)
+
+
+_SIBLING_DEPTH = 5
+
+
+def _step(element) -> tuple:
+    return element.tag, (element.get("class") or "").strip()
+
+
+def sibling_headlines(anchors, article_urls: set[str]) -> list[str]:
+    """Links in the same place as article links in the blocks of one list: teasers too,
+    however short their headline ("Ķiršos jubilārus") or unlike an article their URL.
+
+    Links are grouped by a common ancestor and the path of tags (and classes) from it
+    down to the link; a group in which at least two links, and at least half of them,
+    are articles is a list of teasers, and its other links are article candidates
+    (their content decides). Menus share no such group with article links."""
+    groups: dict = {}
+    for element, target, _text in anchors:
+        if target is None:
+            continue
+        path = [_step(element)]
+        for depth, ancestor in enumerate(element.iterancestors()):
+            if depth >= _SIBLING_DEPTH or ancestor.tag in ("body", "html"):
+                break
+            if depth >= 1:
+                groups.setdefault((ancestor, tuple(path)), []).append(target)
+            path.insert(0, _step(ancestor))
+    found: list[str] = []
+    seen = set()
+    for members in groups.values():
+        distinct = list(dict.fromkeys(members))
+        articles = sum(1 for u in distinct if u in article_urls)
+        if articles < 2 or articles * 2 < len(distinct) or articles == len(distinct):
+            continue
+        for u in distinct:
+            if u not in article_urls and u not in seen:
+                seen.add(u)
+                found.append(u)
+    return found
 
 
 def reads_like_headline(text: str) -> bool:

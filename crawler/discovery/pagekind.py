@@ -182,6 +182,14 @@ def _cut_short(item) -> bool:
     return any(_READ_MORE.match(link.text_content() or "") for link in item.iter("a"))
 
 
+def _holds_all(group: dict, body_text: str) -> bool:
+    """Whether every line the extraction found is teaser text: a short listing is nothing
+    else, while an article's own paragraphs (even ones its related teasers quote) are
+    longer than any excerpt cut from them."""
+    inside = " | ".join(fold(item.text_content()) for item in group)
+    return all(fold(line) in inside for line in body_text.split("\n") if fold(line))
+
+
 def _single_teaser(links, body_text: str) -> list[dict]:
     """A listing's only teaser (a month archive with one post, a last page of one): the
     block around a heading that links to another page, its excerpt cut short, holding
@@ -198,10 +206,8 @@ def _single_teaser(links, body_text: str) -> list[dict]:
         if block is None or block.tag in ("body", "main") or len(block.text_content()) > _TEASER_MAX \
                 or next(block.iter("h1"), None) is not None:
             continue  # the page itself, or the article's own headline block
-        if sum(1 for h in block.iter("h2", "h3", "h4")) == 1 and _cut_short(block):
-            inside = fold(block.text_content())
-            if all(fold(line) in inside for line in body_text.split("\n") if fold(line)):
-                found.append({block: text})
+        if sum(1 for h in block.iter("h2", "h3", "h4")) == 1 and _cut_short(block) and _holds_all({block: text}, body_text):
+            found.append({block: text})
     return found if len(found) == 1 else []
 
 
@@ -285,7 +291,8 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
         # teasers whose excerpts are cut short ("…", "Lasīt vairāk"), and nothing else.
         # Their headlines may be short: any heading linking to another page counts.
         links = links + [pair for pair in _heading_links(body_el, host, url) if pair[0] not in {l for l, _ in links}]
-        groups = [g for g in _teaser_groups(links) if len(g) == 2 and all(_cut_short(item) for item in g)]
+        groups = [g for g in _teaser_groups(links) if len(g) == 2 and all(_cut_short(item) for item in g)
+                  and _holds_all(g, body_text)]
         if not groups:
             groups = _single_teaser(links, body_text)
         small = bool(groups)

@@ -351,7 +351,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         doc = discovery.parse_page(text)
         anchors = []
         links = discovery.page_links(text, url, doc, anchors)  # parsed once for all uses
-        listing = discovery.read_listing(text, url, self.classifier, links)
+        listing = discovery.read_listing(text, url, self.classifier, links, anchors)
         self._count_trap_links(links)
         if self.adhoc:
             self.names.add(text)
