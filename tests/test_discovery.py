@@ -127,3 +127,43 @@ def test_classifier_travels_to_worker_processes():
     copy = pickle.loads(pickle.dumps(c))
     assert copy.is_article("https://www.example.lv/lv/jaunums/domes-sede-janvari")
     assert copy.denied("https://other.lv/x") == "offsite"
+
+
+SHORT_HEADLINES = """<html><body>
+<nav class="menu"><ul><li><a href="/kontakti">Kontakti</a></li><li><a href="/par-novadu">Par novadu</a></li>
+<li><a href="/pakalpojumi">Pakalpojumi</a></li></ul></nav>
+<main><h1>Jaunumi</h1>
+<ul class="raksti">
+<li class="raksts"><h3><a href="/skolas-iela-slegta-satiksmei-lidz-maija-beigam">Skolas iela slēgta satiksmei līdz maija beigām</a></h3>
+ <span>12.04.2024.</span><p>Sākas ielas pārbūve.</p></li>
+<li class="raksts"><h3><a href="/domes-sedes-darba-kartiba-aprilim">Domes sēdes darba kārtība aprīlim</a></h3>
+ <span>10.04.2024.</span><p>Sēde notiks 25. aprīlī.</p></li>
+<li class="raksts"><h3><a href="/talka">Talka</a></h3><span>08.04.2024.</span><p>Talka notiks sestdien.</p></li>
+<li class="raksts"><h3><a href="/jauna-sporta-zale-atverta-vecpilsetas-skola">Jaunā sporta zāle atvērta Vecpilsētas skolā</a></h3>
+ <span>02.04.2024.</span><p>Zāle atvērta visiem.</p></li>
+</ul>
+<div class="arhivs">Arhīvs: <a href="/arhivs/2023/">2023</a> <a href="/arhivs/2022/">2022. gads</a></div>
+</main></body></html>"""
+
+
+def test_a_short_headline_among_article_teasers_is_a_candidate_and_menus_are_not():
+    c = discovery.LinkClassifier(adhoc_site("https://www.example.lv/"))
+    listing = discovery.read_listing(SHORT_HEADLINES, "https://www.example.lv/jaunumi/", c)
+    found = {l.url for l in listing.articles + listing.guessed}
+    assert "https://www.example.lv/talka" in found          # "Talka": one word, in the teasers' place
+    assert "https://www.example.lv/skolas-iela-slegta-satiksmei-lidz-maija-beigam" in found
+    assert not found & {"https://www.example.lv/kontakti", "https://www.example.lv/par-novadu",
+                        "https://www.example.lv/pakalpojumi"}
+
+
+def test_year_links_lead_to_the_archive_of_older_news():
+    c = discovery.LinkClassifier(adhoc_site("https://www.example.lv/"))
+    listing = discovery.read_listing(SHORT_HEADLINES, "https://www.example.lv/jaunumi/", c)
+    assert {"https://www.example.lv/arhivs/2023/", "https://www.example.lv/arhivs/2022/"} <= set(listing.listings)
+
+
+def test_a_feed_date_at_midnight_is_a_day():
+    from crawler.spiders.site import feed_date_to_iso
+    assert feed_date_to_iso("Thu, 05 Mar 2026 00:00:00 +0200") == "2026-03-05"
+    assert feed_date_to_iso("2026-03-04T22:00:00Z") == "2026-03-05"       # midnight in Riga
+    assert feed_date_to_iso("Thu, 05 Mar 2026 09:30:00 +0200") == "2026-03-05T09:30:00+02:00"

@@ -436,3 +436,21 @@ def test_iso_dates_with_one_digit_seconds_keep_their_zone():
     # "…T23:15:0Z", as some CMS templates print it: the zone still counts (UTC, not Riga)
     assert parse_date("2020-12-05T23:15:0Z") == "2020-12-06T01:15:00+02:00"
     assert parse_date("2020-12-05T23:15:5+02:00") == "2020-12-05T23:15:05+02:00"
+
+
+def test_short_links_and_bare_date_labels_are_not_the_article():
+    text = ("Publicēts:\nPašvaldība aicina iedzīvotājus pieteikties talkai līdz mēneša beigām, jo darbu būs daudz.\n"
+            "Talka notiks sestdien pie kultūras nama, darba rīkus nodrošinās pārvalde.\n"
+            "Atjaunots:\nĪsā saite: https://www.example.lv/s/4165")
+    body = clean_body(text, "Talka", latvian=True).body
+    assert body.split("\n") == [
+        "Pašvaldība aicina iedzīvotājus pieteikties talkai līdz mēneša beigām, jo darbu būs daudz.",
+        "Talka notiks sestdien pie kultūras nama, darba rīkus nodrošinās pārvalde."]
+
+
+def test_a_body_opening_with_a_subheading_keeps_it():
+    text = "Darba laiks\nPārvalde strādā no pirmdienas līdz piektdienai, pusdienas pārtraukums no 12 līdz 13."
+    assert clean_body(text, "Jauns darba laiks", latvian=True, headings=frozenset({"darba laiks"})).body \
+        .startswith("Darba laiks\n")
+    # the same short line, not marked up as a heading, is a category label
+    assert clean_body(text, "Jauns darba laiks", latvian=True).body.startswith("Pārvalde")

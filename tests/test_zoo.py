@@ -23,43 +23,8 @@ SEEDS = list(range(40))
 pytestmark = pytest.mark.timeout(1800)
 # Seeds that fail for a named trait the crawler does not handle yet (docs/benchmarks.md,
 # "Zoo"): strict, so a fix shows here as an unexpected pass to remove from this list.
-KNOWN: dict[int, str] = {
-    1: "lead_outside: a lead printed outside the body element is lost; archives: a month archive with one teaser is stored as an article",
-    2: "archives: a month archive with one teaser is stored as an article",
-    6: "credit=bold_name: a bold name and job title stay in the body; url_shape=root: a short headline on a root-slug site is not taken for an article",
-    7: "credit=bold_name: a bold name and job title stay in the body; languages=lv+ru: Russian articles dated only at their end are not stored",
-    9: "credit=bold_name: a bold name and job title stay in the body",
-    10: "lead_outside: a lead printed outside the body element is lost",
-    11: "lead_outside: a lead printed outside the body element is lost",
-    12: "credit=bold_name: a bold name and job title stay in the body; archives: a month archive with one teaser is stored as an article",
-    13: "lead_outside: a lead printed outside the body element is lost",
-    14: "lead_outside: a lead printed outside the body element is lost",
-    16: "archives: a month archive with one teaser is stored as an article",
-    17: "lead_outside: a lead printed outside the body element is lost",
-    19: "lead_outside: a lead printed outside the body element is lost; credit=bold_name: a bold name and job title stay in the body; archives: a month archive with one teaser is stored as an article",
-    20: "archives: a month archive with one teaser is stored as an article; year_archives: year archive links are not followed",
-    21: "archives: a month archive with one teaser is stored as an article",
-    22: "lead_outside: a lead printed outside the body element is lost",
-    23: "lead_outside: a lead printed outside the body element is lost; year_archives: year archive links are not followed",
-    24: "credit=bold_name: a bold name and job title stay in the body",
-    25: "lead_outside: a lead printed outside the body element is lost; credit=bold_name: a bold name and job title stay in the body",
-    26: "archives: a month archive with one teaser is stored as an article",
-    29: "lead_outside: a lead printed outside the body element is lost",
-    30: "lead_outside: a lead printed outside the body element is lost",
-    31: "lead_outside: a lead printed outside the body element is lost; archives: a month archive with one teaser is stored as an article",
-    35: "archives: a month archive with one teaser is stored as an article",
-    36: "lead_outside: a lead printed outside the body element is lost",
-    38: "lead_outside: a lead printed outside the body element is lost; archives: a month archive with one teaser is stored as an article",
-    39: "lead_outside: a lead printed outside the body element is lost; archives: a month archive with one teaser is stored as an article",
-}
-
-
-# Seeds that fail in some runs only: which route reaches an article first decides.
-UNSTABLE: dict[int, str] = {
-    4: "date_place=url with a feed: the feed's midnight pubDate ('…T00:00:00+03:00') sometimes "
-       "wins over the day in the URL, depending on the route that reaches the article first",
-    32: "credit=bold_name: a bold name and job title stay in the body (not in every run)",
-}
+# Every seed of the CI set is exact today; a trait that breaks one is named here.
+KNOWN: dict[int, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +36,6 @@ def zoo_results(tmp_path_factory):
 def seed_params():
     for seed in SEEDS:
         marks = [pytest.mark.xfail(strict=True, reason=KNOWN[seed])] if seed in KNOWN else []
-        if seed in UNSTABLE:
-            marks = [pytest.mark.xfail(strict=False, reason=UNSTABLE[seed])]
         yield pytest.param(seed, id=f"seed{seed}", marks=marks)
 
 

@@ -287,11 +287,11 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
     groups = [g for g in all_groups if len(g) >= 3]
     small = False
     if not groups:
-        # A short listing (a month archive with two posts, a listing's last page): two
+        # A short listing (a month archive with two posts, a listing's last page): a few
         # teasers whose excerpts are cut short ("…", "Lasīt vairāk"), and nothing else.
         # Their headlines may be short: any heading linking to another page counts.
         links = links + [pair for pair in _heading_links(body_el, host, url) if pair[0] not in {l for l, _ in links}]
-        groups = [g for g in _teaser_groups(links) if len(g) == 2 and all(_cut_short(item) for item in g)
+        groups = [g for g in _teaser_groups(links) if len(g) >= 2 and all(_cut_short(item) for item in g)
                   and _holds_all(g, body_text)]
         if not groups:
             groups = _single_teaser(links, body_text)

@@ -30,6 +30,9 @@ _CHROME_LINE = re.compile(
     r"(facebook|twitter|x|draugiem|linkedin|e-pasts|whatsapp|drukāt|print|kopēt saiti))+)[.:!]?$",
     re.IGNORECASE,
 )
+# The page's short link or permalink printed among its tools ("Īsā saite: https://…/s/4165").
+_SHORT_LINK = re.compile(r"^(īsā saite|īsais links|saīsinātā saite|pastāvīgā saite|short link|shortlink|permalink|"
+                         r"короткая ссылка|постоянная ссылка)\s*:?\s*(https?://\S+)?$", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^(sākums|sākumlapa|home|главная|jaunumi|aktualitātes)\s*[»>/|›→]", re.IGNORECASE)
 _BREADCRUMB_ANY = re.compile(r"\s[»›→]\s|\s>\s.*\s>\s")
 _COOKIE = re.compile(r"sīkdatn|sīkfail|cookie", re.IGNORECASE)
@@ -122,10 +125,11 @@ _SEGMENT = re.compile(r"\s+[|•·]\s+")
 def _is_chrome_line(line: str) -> bool:
     """A line of site chrome: "Drukāt", or several such words in a row ("Drukāt | « Atpakaļ")."""
     line = line.strip(" |«»<>‹›•·")
-    if _CHROME_LINE.match(line):
+    if _CHROME_LINE.match(line) or _SHORT_LINK.match(line):
         return True
     segments = _SEGMENT.split(line)
-    return len(segments) > 1 and all(_CHROME_LINE.match(s.strip(" «»<>‹›")) for s in segments)
+    return len(segments) > 1 and all(_CHROME_LINE.match(s.strip(" «»<>‹›")) or _SHORT_LINK.match(s.strip())
+                                     for s in segments)
 
 
 def _is_title_line(line: str, title_fold: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .page import fold
 
 _SKIP = {"script", "style", "noscript", "template", "title", "head"}
-_PROBE = 40  # folded characters of a block's opening looked up in the page
+_PROBE = 80  # folded characters of a block's opening looked up in the page (a headline may open like the text)
 
 
 def _page_text(tree) -> str:
@@ -33,7 +33,12 @@ def _page_text(tree) -> str:
 
 
 def _opening(block) -> str:
-    return fold(" ".join("".join(block.itertext()).split())[:200])[:_PROBE]
+    """The block's first words, folded, as a needle that matches at word boundaries (at
+    both ends when it is the whole block: "pašvaldība" is not "pašvaldības")."""
+    whole = fold(" ".join("".join(block.itertext()).split())[:200])
+    if not whole:
+        return ""
+    return " " + (whole + " " if len(whole) <= _PROBE else whole[:_PROBE])
 
 
 def in_page_order(postbody, tree) -> bool:
@@ -44,12 +49,12 @@ def in_page_order(postbody, tree) -> bool:
     openings = [_opening(b) for b in blocks]
     if sum(1 for o in openings if len(o) >= 15) < 2:
         return False
-    page = _page_text(tree)
+    page = " " + _page_text(tree) + " "
     positions: list[float] = []
     last = -1.0
     for index, opening in enumerate(openings):
         found = -1
-        if len(opening) >= 4:
+        if len(opening) >= 5:
             # the first place after the block before it, as trafilatura's order is mostly
             # right (a sidebar may repeat an opening earlier); else the first anywhere
             found = page.find(opening, int(last) + 1) if last >= 0 else -1

@@ -53,7 +53,11 @@ def feed_date_to_iso(value: str | None) -> str | None:
             return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=RIGA)
-    return when.astimezone(RIGA).isoformat()
+    when = when.astimezone(RIGA)
+    if (when.hour, when.minute, when.second, when.microsecond) == (0, 0, 0, 0):
+        # a CMS that knows only the day pads it with midnight: the day is what it says
+        return when.date().isoformat()
+    return when.isoformat()
 
 
 class SiteSpider(RequisitesMixin, scrapy.Spider):
