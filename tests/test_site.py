@@ -119,6 +119,30 @@ def test_article_page_lists_revisions_attachments_and_archived_copy(get):
     assert f'href="/arhivs/{TALKA}"' in html
 
 
+def test_article_page_reads_its_rows_in_one_visit_to_a_sql_thread(ds, get, monkeypatch):
+    # Under load every visit queues behind other visitors' queries in Datasette's few SQL
+    # threads: the page must not queue once per query.
+    from datasette.database import Database
+    visits = []
+    original_fn, original_execute = Database.execute_fn, Database.execute
+
+    async def execute_fn(self, fn):
+        visits.append("fn")
+        return await original_fn(self, fn)
+
+    async def execute(self, *args, **kwargs):
+        visits.append("execute")
+        return await original_execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "execute_fn", execute_fn)
+    monkeypatch.setattr(Database, "execute", execute)
+    get(f"/raksts/{TALKA}")          # templates and permissions warm
+    visits.clear()
+    response = get(f"/raksts/{TALKA}")
+    assert response.status_code == 200 and "Naujenē notika talka" in response.text
+    assert visits.count("fn") == 1, visits
+
+
 def test_unknown_and_redacted_articles_are_404(get):
     assert get("/raksts/0123456789abcdef").status_code == 404
     assert get(f"/raksts/{REDACTED}").status_code == 404

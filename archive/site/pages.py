@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
+import sqlite3
 import time
 
 from datasette.utils import sqlite_timelimit
@@ -104,45 +105,62 @@ async def home_stats(datasette) -> dict:
         return stats
 
 
+ARTICLE_SQL = {
+    "archived": "select warc_file from articles where id = ? and redacted = 0",
+    "revisions": """
+        select rev, captured_at, title, published, updated, author, body
+        from revisions_v1 where article_id = ? order by rev desc
+    """,
+    "attachments": "select url, link_text, kind, size from attachments_v1 where article_id = ? order by url",
+    "eu_projects": "select * from eu_projects_v1 where article_id = ?",
+}
+COPIES_SQL = """
+    select id, title, published, site, site_name from articles_v1
+    where cluster_id = ? and id != ?
+    order by published, site
+"""
+
+
+def _dicts(conn, sql: str, params) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _read_article(conn, article_id: str, limit_ms: int) -> dict | None:
+    """The article page's rows, read in one visit to a SQL thread: a page of seven
+    queries would otherwise queue seven times behind other visitors' queries."""
+    sql = "select * from articles_v1 where id = ?"
+    try:
+        with sqlite_timelimit(conn, limit_ms):
+            found = _dicts(conn, sql, [article_id])
+            if not found:
+                return None
+            article = found[0]
+            out = {"article": article}
+            for key, sql in ARTICLE_SQL.items():
+                out[key] = _dicts(conn, sql, [article_id])
+            sql = COPIES_SQL
+            out["copies"] = _dicts(conn, sql, [article["cluster_id"], article_id]) if article.get("cluster_id") else []
+            return out
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise QueryInterrupted(exc, sql, [article_id]) from exc
+        raise
+
+
 async def article_context(datasette, article_id: str) -> dict:
     """Everything the article page shows; NotFound for unknown or redacted ids."""
     if not ARTICLE_ID.match(article_id or ""):
         raise NotFound("Raksts nav atrasts / Article not found")
     db = archive_db(datasette)
-    found = await rows(db, "select * from articles_v1 where id = ?", [article_id])
-    if not found:
+    limit = datasette.setting("sql_time_limit_ms")
+    found = await db.execute_fn(lambda conn: _read_article(conn, article_id, limit))
+    if found is None:
         raise NotFound("Raksts nav atrasts / Article not found")
-    article = found[0]
-    archived = await rows(
-        db, "select warc_file from articles where id = ? and redacted = 0", [article_id]
-    )
-    copies = []
-    if article.get("cluster_id"):
-        copies = await rows(
-            db,
-            """
-            select id, title, published, site, site_name from articles_v1
-            where cluster_id = ? and id != ?
-            order by published, site
-            """,
-            [article["cluster_id"], article_id],
-        )
-    revisions = await rows(
-        db,
-        """
-        select rev, captured_at, title, published, updated, author, body
-        from revisions_v1 where article_id = ? order by rev desc
-        """,
-        [article_id],
-    )
-    attachments = await rows(
-        db,
-        "select url, link_text, kind, size from attachments_v1 where article_id = ? order by url",
-        [article_id],
-    )
-    eu_projects = [eu_facts(row) for row in await rows(
-        db, "select * from eu_projects_v1 where article_id = ?", [article_id]
-    )]
+    article, archived, copies = found["article"], found["archived"], found["copies"]
+    revisions, attachments = found["revisions"], found["attachments"]
+    eu_projects = [eu_facts(row) for row in found["eu_projects"]]
     for attachment in attachments:
         attachment["href"] = http_url(attachment["url"])
     # Images in the structured body come from the capture nearest the text's own.
