@@ -159,7 +159,7 @@ def test_redacted_article_is_nowhere(get):
         "/novadi/revisions_v1.json?_shape=array",
     ]:
         response = get(path)
-        assert response.status_code == 200, path
+        assert response.status_code == 200, (path, response.text[:3000])
         assert REDACTED not in response.text and "Noņemtais" not in response.text, path
 
 
