@@ -454,3 +454,22 @@ def test_a_body_opening_with_a_subheading_keeps_it():
         .startswith("Darba laiks\n")
     # the same short line, not marked up as a heading, is a category label
     assert clean_body(text, "Jauns darba laiks", latvian=True).body.startswith("Pārvalde")
+
+
+def test_extracted_blocks_are_put_back_in_the_order_the_page_prints_them():
+    from lxml import etree, html as lxml_html
+
+    from crawler.extraction.order import in_page_order
+    page = lxml_html.fromstring(
+        "<html><body><div class='category'>Pašvaldība</div><h1>Talka</h1>"
+        "<p class='lead'>Pašvaldība aicina iedzīvotājus uz talku sestdien, pulcēšanās pie kultūras nama.</p>"
+        "<div class='article-body'><p>Darba rīkus nodrošinās pārvalde, un pašvaldība izvedīs savāktos maisus.</p>"
+        "</div></body></html>")
+    body = etree.Element("body")
+    for text in ["Darba rīkus nodrošinās pārvalde, un pašvaldība izvedīs savāktos maisus.", "Pašvaldība",
+                 "Pašvaldība aicina iedzīvotājus uz talku sestdien, pulcēšanās pie kultūras nama."]:
+        etree.SubElement(body, "p").text = text
+    assert in_page_order(body, page)
+    # the label is the text node of its own above the headline, not the word in a sentence
+    assert [p.text[:20] for p in body] == ["Pašvaldība", "Pašvaldība aicina ie", "Darba rīkus nodrošin"]
+    assert not in_page_order(body, page)   # already in order: nothing moves

@@ -15,8 +15,12 @@ _SKIP = {"script", "style", "noscript", "template", "title", "head"}
 _PROBE = 80  # folded characters of a block's opening looked up in the page (a headline may open like the text)
 
 
+_EDGE = "\x00"  # between two text nodes of the page
+
+
 def _page_text(tree) -> str:
-    """The page's visible text in document order, folded."""
+    """The page's visible text in document order, folded, each text node between two
+    ``_EDGE`` marks."""
     parts = []
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -29,16 +33,32 @@ def _page_text(tree) -> str:
             parts.append(element.text)
         if element.tail:
             parts.append(element.tail)
-    return fold(" ".join(parts))
+    folded = [f for f in (fold(p) for p in parts) if f]
+    return _EDGE + _EDGE.join(folded) + _EDGE
 
 
-def _opening(block) -> str:
-    """The block's first words, folded, as a needle that matches at word boundaries (at
-    both ends when it is the whole block: "pašvaldība" is not "pašvaldības")."""
+def _needles(block) -> list[str]:
+    """What to look for: a short block whole, as a text node of its own first (a category
+    label "Pašvaldība" is not the word in a sentence), then as words ("pašvaldība" is not
+    "pašvaldības"); a long one by its first words."""
     whole = fold(" ".join("".join(block.itertext()).split())[:200])
     if not whole:
-        return ""
-    return " " + (whole + " " if len(whole) <= _PROBE else whole[:_PROBE])
+        return []
+    if len(whole) <= _PROBE:
+        return [_EDGE + whole + _EDGE, " " + whole + " "]
+    return [" " + whole[:_PROBE]]
+
+
+def _find(page: str, words: str, needles: list[str], after: int) -> int:
+    """The first place of the first needle found, after ``after`` if it can be, else anywhere."""
+    for needle in needles:
+        text = page if needle.startswith(_EDGE) else words
+        found = text.find(needle, after + 1) if after >= 0 else -1
+        if found < 0:
+            found = text.find(needle)
+        if found >= 0:
+            return found
+    return -1
 
 
 def in_page_order(postbody, tree) -> bool:
@@ -46,20 +66,18 @@ def in_page_order(postbody, tree) -> bool:
     blocks = list(postbody) if postbody is not None else []
     if len(blocks) < 2:
         return False
-    openings = [_opening(b) for b in blocks]
-    if sum(1 for o in openings if len(o) >= 15) < 2:
+    needles = [_needles(b) for b in blocks]
+    if sum(1 for n in needles if n and len(n[-1]) >= 15) < 2:
         return False
-    page = " " + _page_text(tree) + " "
+    page = _page_text(tree)
+    words = page.replace(_EDGE, " ")   # the same offsets, word boundaries only
     positions: list[float] = []
     last = -1.0
-    for index, opening in enumerate(openings):
-        found = -1
-        if len(opening) >= 5:
-            # the first place after the block before it, as trafilatura's order is mostly
-            # right (a sidebar may repeat an opening earlier); else the first anywhere
-            found = page.find(opening, int(last) + 1) if last >= 0 else -1
-            if found < 0:
-                found = page.find(opening)
+    for index, block_needles in enumerate(needles):
+        usable = [n for n in block_needles if len(n.strip(_EDGE + " ")) >= 3]
+        # trafilatura's order is mostly right: the first place after the block before it
+        # (a sidebar may repeat an opening earlier), else the first anywhere
+        found = _find(page, words, usable, int(last)) if usable else -1
         # an unfound block stays right after the one before it
         position = float(found) if found >= 0 else last + 1e-3 * (index + 1)
         positions.append(position)
