@@ -473,3 +473,13 @@ def test_extracted_blocks_are_put_back_in_the_order_the_page_prints_them():
     # the label is the text node of its own above the headline, not the word in a sentence
     assert [p.text[:20] for p in body] == ["Pašvaldība", "Pašvaldība aicina ie", "Darba rīkus nodrošin"]
     assert not in_page_order(body, page)   # already in order: nothing moves
+
+
+def test_a_headline_over_the_date_is_not_its_label():
+    # "pieteikties" (to apply) labels a deadline when it stands before a date; in the
+    # headline right above the publication date it labels nothing
+    html = ("<html lang='lv'><body><article><h1>Aicina pieteikties vasaras nometnei</h1>"
+            "<div class='date'>Ceturtdiena, 7 Novembris 2024 10:00</div><div class='text'>"
+            f"<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div></article></body></html>")
+    article = extract(html, "https://www.example.lv/jaunumi/1946-nometne")
+    assert article.published == "2024-11-07T10:00:00+02:00"

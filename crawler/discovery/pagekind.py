@@ -182,15 +182,26 @@ def _cut_short(item) -> bool:
     return any(_READ_MORE.match(link.text_content() or "") for link in item.iter("a"))
 
 
-def _holds_all(group: dict, body_text: str) -> bool:
-    """Whether every line the extraction found is teaser text: a short listing is nothing
-    else, while an article's own paragraphs (even ones its related teasers quote) are
-    longer than any excerpt cut from them."""
+def _mostly_free(body_text: str, groups: list[dict]) -> bool:
+    teaser, free = _coverage(body_text, groups)
+    return teaser < free
+
+
+def _holds_all(group: dict, body_text: str, headings: set[str] = frozenset()) -> bool:
+    """Whether every sentence the extraction found (but the page's own headline) is
+    teaser text: a short listing is nothing else, while an article's own paragraphs (even ones
+    its related teasers quote) are longer than any excerpt cut from them."""
     inside = " | ".join(fold(item.text_content()) for item in group)
-    return all(fold(line) in inside for line in body_text.split("\n") if fold(line))
+    return all(fold(line) in inside or fold(line) in headings for line in body_text.split("\n")
+               if fold(line) and _sentence_like(line))
 
 
-def _single_teaser(links, body_text: str) -> list[dict]:
+def _sentence_like(line: str) -> bool:
+    """Running text rather than a label, a filter ("Gads: 2026 2025") or a date."""
+    return len(line) >= 60 or bool(re.search(r"[.!?…]$", line.strip())) and len(line.split()) >= 4
+
+
+def _single_teaser(links, body_text: str, headings: set[str] = frozenset()) -> list[dict]:
     """A listing's only teaser (a month archive with one post, a last page of one): the
     block around a heading that links to another page, its excerpt cut short, holding
     every line the extraction found (a related story under a short article is not all
@@ -206,7 +217,7 @@ def _single_teaser(links, body_text: str) -> list[dict]:
         if block is None or block.tag in ("body", "main") or len(block.text_content()) > _TEASER_MAX \
                 or next(block.iter("h1"), None) is not None:
             continue  # the page itself, or the article's own headline block
-        if sum(1 for h in block.iter("h2", "h3", "h4")) == 1 and _cut_short(block) and _holds_all({block: text}, body_text):
+        if sum(1 for h in block.iter("h2", "h3", "h4")) == 1 and _cut_short(block) and _holds_all({block: text}, body_text, headings):
             found.append({block: text})
     return found if len(found) == 1 else []
 
@@ -286,16 +297,18 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
     all_groups = _teaser_groups(links) if len(links) >= 2 else []
     groups = [g for g in all_groups if len(g) >= 3]
     small = False
-    if not groups:
-        # A short listing (a month archive with two posts, a listing's last page): a few
-        # teasers whose excerpts are cut short ("…", "Lasīt vairāk"), and nothing else.
-        # Their headlines may be short: any heading linking to another page counts.
-        links = links + [pair for pair in _heading_links(body_el, host, url) if pair[0] not in {l for l, _ in links}]
-        groups = [g for g in _teaser_groups(links) if len(g) >= 2 and all(_cut_short(item) for item in g)
-                  and _holds_all(g, body_text)]
-        if not groups:
-            groups = _single_teaser(links, body_text)
-        small = bool(groups)
+    if not groups or _mostly_free(body_text, groups):
+        # A short listing (a month archive with two posts, a listing's last page, beside
+        # a "latest news" list): a few teasers whose excerpts are cut short ("…",
+        # "Lasīt vairāk"), and nothing else. Their headlines may be short: any heading
+        # linking to another page counts.
+        more = links + [pair for pair in _heading_links(body_el, host, url) if pair[0] not in {l for l, _ in links}]
+        headings = {fold(h.text_content()) for h in body_el.iter("h1")}
+        few = [g for g in _teaser_groups(more) if len(g) >= 2 and all(_cut_short(item) for item in g)
+               and _holds_all(g, body_text, headings)]
+        few = few or _single_teaser(more, body_text, headings)
+        if few:
+            groups, links, small = few, more, True
     signals.largest_group = len(groups[0]) if groups else 0
     if signals.largest_group < 3 and not small:
         return False

@@ -181,7 +181,9 @@ def visible_candidates(stream, reference: date, year_reference: date | None = No
                     candidate._alone = len(text.strip()) <= candidate.width + 45
                 found.append(candidate)
         stripped = text.strip()
-        previous = stripped if len(stripped) <= 40 else ""
+        # a headline is no label ("Ķiršos pieteikties vasaras nometnei" over its date)
+        heading = getattr(owner, "tag", None) in ("h1", "h2", "h3", "h4", "h5", "h6")
+        previous = stripped if len(stripped) <= 40 and not heading else ""
     return found
 
 
