@@ -9,31 +9,26 @@ found stay after the one before them.
 """
 from __future__ import annotations
 
+import re
+
+from lxml import etree
+
 from .page import fold
 
-_SKIP = {"script", "style", "noscript", "template", "title", "head"}
 _PROBE = 80  # folded characters of a block's opening looked up in the page (a headline may open like the text)
 
 
 _EDGE = "\x00"  # between two text nodes of the page
 
 
+_TEXTS = etree.XPath("//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+                     "or ancestor::template or ancestor::title or ancestor::head)]")
+
+
 def _page_text(tree) -> str:
     """The page's visible text in document order, folded, each text node between two
     ``_EDGE`` marks."""
-    parts = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag in _SKIP or any(a.tag in _SKIP for a in element.iterancestors()):
-            if element.tail and element.tag in _SKIP:
-                parts.append(element.tail)
-            continue
-        if element.text:
-            parts.append(element.text)
-        if element.tail:
-            parts.append(element.tail)
-    folded = [f for f in (fold(p) for p in parts) if f]
+    folded = [f for f in (fold(t) for t in _TEXTS(tree) if not t.isspace()) if f]
     return _EDGE + _EDGE.join(folded) + _EDGE
 
 
@@ -61,10 +56,33 @@ def _find(page: str, words: str, needles: list[str], after: int) -> int:
     return -1
 
 
-def in_page_order(postbody, tree) -> bool:
-    """Reorder ``postbody``'s top-level blocks as ``tree`` prints them; whether anything moved."""
+_WORD = re.compile(r"\w+")
+_BETWEEN = r"(?:[^\w<]|&#?\w+;|<[^>]{0,300}>)+"  # spaces, punctuation, character references, inline tags
+
+
+def _in_source_order(blocks, html: str) -> bool:
+    """The cheap test first: each block's first words (up to eight, spaced as the source
+    may space them) found in the page's source after the previous block's. (Not found,
+    as behind entities or markup, proves nothing: the full test runs.)"""
+    if not html:
+        return False
+    last = max(html.find("<body"), html.find("<BODY"), 0) - 1
+    for block in blocks:
+        words = _WORD.findall(" ".join(block.itertext()))[:8]
+        if len(words) < 3:
+            continue
+        found = re.compile(_BETWEEN.join(words)).search(html, last + 1)
+        if found is None:
+            return False
+        last = found.start()
+    return True
+
+
+def in_page_order(postbody, tree, html: str = "") -> bool:
+    """Reorder ``postbody``'s top-level blocks as ``tree`` (parsed from ``html``) prints
+    them; whether anything moved."""
     blocks = list(postbody) if postbody is not None else []
-    if len(blocks) < 2:
+    if len(blocks) < 2 or _in_source_order(blocks, html):
         return False
     needles = [_needles(b) for b in blocks]
     if sum(1 for n in needles if n and len(n[-1]) >= 15) < 2:
