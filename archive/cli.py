@@ -419,23 +419,50 @@ def reextract(db_path, registry, warc_dir, site_id, since, workers):
 
 
 @cli.command()
-@click.argument("site_or_url")
+@click.argument("site_or_url", required=False)
+@click.option("--all", "all_sites", is_flag=True, help="Probe every registry entry and print one table.")
+@click.option("--update", is_flag=True,
+              help="Write what the probe confirmed or corrected into the registry file (comments kept).")
+@click.option("--jobs", default=4, show_default=True, type=click.IntRange(1, 32),
+              help="Sites probed at a time with --all (each site still gets one request at a time).")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0), help="Seconds between requests to a site.")
 @registry_option
-def probe(site_or_url, registry):
-    """Check which discovery routes of a site work and print a registry entry for it.
+def probe(site_or_url, all_sites, update, jobs, delay, registry):
+    """Check which discovery routes of a site work, what their pages are, and print a registry entry.
 
-    Makes a handful of polite requests, never a crawl. Example: novadi probe https://www.example.lv/
+    Makes a handful of polite requests per site, never a crawl. Examples:
+    novadi probe https://www.example.lv/ ; novadi probe --all ; novadi probe jelgava --update
     """
-    from crawler.probe import probe as run_probe, render_entry
+    from crawler.probe import probe as run_probe, render_entry, render_report
+    from crawler.probe_all import check, probe_all, render_table, update_registry
+    from crawler.registry import DEFAULT_SITES
 
     reg = _registry(registry)
-    if "://" not in site_or_url and site_or_url not in reg.sites:
-        raise click.ClickException(f"{site_or_url!r} is neither a site id nor an http(s) URL")
-    report = run_probe(site_or_url, registry=reg)
-    for line in report.lines():
-        click.echo(line)
-    click.echo("")
-    click.echo(render_entry(report))
+    path = registry or DEFAULT_SITES
+    if all_sites == bool(site_or_url):
+        raise click.UsageError("give one SITE_OR_URL, or --all")
+    if all_sites:
+        rows = probe_all(reg, jobs=jobs, delay=delay)
+        for line in render_table(rows):
+            click.echo(line)
+    else:
+        if "://" not in site_or_url and site_or_url not in reg.sites:
+            raise click.ClickException(f"{site_or_url!r} is neither a site id nor an http(s) URL")
+        report = run_probe(site_or_url, registry=reg, delay=delay)
+        click.echo(render_report(report))
+        click.echo(render_entry(report))
+        if report.site is None:
+            if not report.reached:
+                raise SystemExit(1)
+            if update:
+                raise click.ClickException("--update needs a registry site: add the entry above first")
+            return
+        rows = [check(report.site, report, reg.profiles)]
+    if update:
+        for line in update_registry(path, rows) or ["registry unchanged"]:
+            click.echo(f"updated     {line}" if line != "registry unchanged" else line)
+    if any(row.failed for row in rows):
+        raise SystemExit(1)
 
 
 @cli.command()

@@ -22,12 +22,14 @@ from lxml import etree, html as lxml_html
 
 from crawler import discovery
 from crawler.discovery import LinkClassifier, path_and_query
+from crawler.discovery.listings import YEAR_TEXT
 from crawler.fetcher import MAX_BYTES, Fetched, PoliteFetcher, Skipped, default_user_agent
 from crawler.proposal import (
     ENTRY_ORDER, PAGER_PATH, PAGER_QUERY, entry_fields, propose_article, propose_listing, relative,
 )
 from crawler.platform import GENERIC, detect_platform
 from crawler.probe_report import ProbeReport
+from crawler.probe_routes import add_route, expectation, judge_samples
 from crawler.registry import (
     ID_RE, Profile, Registry, RegistryError, Site, build_site, load_profiles, load_registry, toml_value,
 )
@@ -58,7 +60,7 @@ def probe(
     registry: Registry | None = None,
     user_agent: str | None = None,
     delay: float = 1.0,
-    max_requests: int = 12,
+    max_requests: int = 18,
     timeout: float = 15,
 ) -> ProbeReport:
     """Probe a registry site (by id) or any URL; never raises for what the site does."""
@@ -84,6 +86,7 @@ def probe(
         log(f"stopped     {exc}")
     except Exception as exc:  # a page that breaks a parser must not break the report
         log(f"error       {type(exc).__name__}: {exc} (the probe stopped here)")
+    report.coverage, report.warnings = expectation(report.routes)
     report.requests = fetcher.requests
     _propose(report, profiles)
     return report
@@ -152,6 +155,11 @@ def _run(report: ProbeReport, fetcher: PoliteFetcher, profiles: dict[str, Profil
     _probe_feeds(report, fetcher, html, home, profile, classifier)
     _probe_listings(report, fetcher, html, home, profile, asked_path, candidate, profiles)
     _probe_sitemaps(report, fetcher, home, profile, classifier)
+    # what each route's pages are, judged as the crawl judges them
+    try:
+        judge_samples(report.routes, report.samples, lambda url: _get(report, fetcher, url, "sample"), candidate)
+    except Skipped as exc:
+        log(f"samples     not all judged: {exc}")
 
 
 def _read_robots(report: ProbeReport, fetcher: PoliteFetcher, url: str) -> None:
@@ -261,6 +269,7 @@ def _probe_feeds(report, fetcher, html, home, profile, classifier) -> None:
             continue
         report.feeds[url] = len(entries)
         links = [e.url for e in entries if classifier.on_site(e.url)]
+        add_route(report.routes, "feed", fetched.url, links)
         report.article_urls.setdefault("feed", []).extend(links)
         dates = [e.published for e in entries if e.published]
         report.feed_dates.extend(dates)
@@ -326,6 +335,12 @@ def _probe_listings(report, fetcher, html, home, profile, asked_path, candidate,
             + (f"next page {relative(next_page, home)}" if next_page else "no next-page link")
             + (f"; links carry session ids ({', '.join(sessions)})" if sessions else ""))
         if articles or heuristic:
+            years = [l.url for l in discovery.page_links(page_html, fetched.url)
+                     if YEAR_TEXT.match(l.text or "") and classifier.on_site(l.url)]
+            kind = "listing+pager" if next_page else "listing+years" if years else "listing"
+            if years:
+                log(f"            year archives: {', '.join(relative(u, home) for u in years[:5])}")
+            add_route(report.routes, kind, fetched.url, articles or heuristic)
             report.listing, report.next_page = fetched.url, next_page
             report.article_urls["listing"] = articles
             report.article_urls["heuristic"] = heuristic
@@ -401,7 +416,7 @@ def _probe_sitemaps(report, fetcher, home, profile, classifier) -> None:
             continue
         if doc.kind == "urlset":
             report.sitemaps[url] = len(doc.entries)
-            _sitemap_articles(report, doc, classifier)
+            _sitemap_articles(report, doc, classifier, url)
             log(f"            {len(doc.entries)} URLs")
             continue
         children = [loc for loc, _ in doc.entries]
@@ -415,7 +430,7 @@ def _probe_sitemaps(report, fetcher, home, profile, classifier) -> None:
                 continue
             read += 1
             counted += len(child_doc.entries)
-            _sitemap_articles(report, child_doc, classifier)
+            _sitemap_articles(report, child_doc, classifier, url)
         report.sitemaps[url] = counted
         log(f"            index of {len(children)} sitemaps; {counted} URLs in the {read} read")
     if not report.sitemaps:
@@ -440,9 +455,14 @@ def _read_sitemap(report, fetcher, url, what):
         return None
 
 
-def _sitemap_articles(report, doc, classifier) -> None:
-    urls = [loc for loc, _ in doc.entries if classifier.on_site(loc) and classifier.is_article(loc)]
+def _sitemap_articles(report, doc, classifier, sitemap_url: str) -> None:
+    on_site = [loc for loc, _ in doc.entries if classifier.on_site(loc)]
+    urls = [loc for loc in on_site if classifier.is_article(loc)]
     report.article_urls.setdefault("sitemap", []).extend(urls)
+    # a site with no article pattern: the crawl fetches every page the sitemap names and
+    # judges it, so each counts as a candidate
+    others = [] if classifier.site.article else on_site
+    add_route(report.routes, "sitemap", sitemap_url, urls or others, others)
 
 
 # -- what to write in the registry ---------------------------------------------------
@@ -576,6 +596,10 @@ def render_report(report: ProbeReport) -> str:
         f"articles    {len(report.articles)} distinct article URLs"
         + (" (" + ", ".join(f"{k} {n}" for k, n in by_source.items()) + ")" if by_source else "")
         + (f"; generic heuristics find {heuristic} on the listing" if heuristic else ""),
+        *[f"route       {route.kind} {relative(route.url, report.url)}: {route.summary()}"
+          for route in report.routes.values()],
+        f"coverage    {report.coverage}" if report.coverage else "coverage    not known (the home page was not read)",
+        *report.warnings,
         f"requests    {report.requests} of {report.max_requests}",
         "",
     ]

@@ -37,6 +37,10 @@ class ProbeReport:
     article_urls: dict[str, list[str]] = field(default_factory=dict)  # source -> URLs
     proposal: dict = field(default_factory=dict)    # registry fields, as written in sites.toml
     confirmed: set = field(default_factory=set)     # fields the probe checked and found right
+    routes: dict = field(default_factory=dict)      # route URL -> probe_routes.Route
+    samples: dict = field(default_factory=dict)     # article candidate -> what judge_page said
+    coverage: str = ""                              # the coverage a crawl can expect, in words
+    warnings: list[str] = field(default_factory=list)
     redirected_from: str | None = None
     log: list[str] = field(default_factory=list)   # every check in order, failures included
     requests: int = 0

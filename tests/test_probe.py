@@ -364,3 +364,75 @@ def test_probe_sample_site_from_its_registry_entry(world, site_id, tmp_path):
         written = world.registry_entries()[site_id].get(key)
         if written is not None:
             assert getattr(proposed, key) == written, key
+
+
+# -- routes judged by content, the registry-wide table and --update ---------------------
+
+
+def test_probe_judges_each_routes_pages_as_the_crawl_does(world):
+    report = probe(world.base_url("ozolkalna-novads"), registry=load_registry(), delay=0, timeout=10)
+    routes = {route.kind: route for route in report.routes.values()}
+    assert "feed" in routes, report.log
+    assert routes["feed"].kinds["article"] >= 1, routes["feed"].kinds
+    assert report.coverage.startswith("complete"), (report.coverage, report.log)
+    assert "route       feed" in render_report(report)
+
+
+def test_probe_on_the_zoo_names_the_route_that_works():
+    from crawler.sample_sites.zoo import ZooWorld, generate
+    # seed 20: no sitemap, the listing shows this year only, year links lead to the rest;
+    # seed 148: no feed, a "load more" listing without a pager, a sitemap
+    assert generate(20).traits["year_archives"] and generate(20).traits["sitemap"] == "none"
+    assert generate(148).traits["load_more"] and generate(148).traits["feed"] == "none"
+    with ZooWorld([20, 148]) as zoo:
+        years = probe(zoo.base_url(20), delay=0, timeout=10)
+        more = probe(zoo.base_url(148), delay=0, timeout=10)
+    assert "listing+years" in {r.kind for r in years.routes.values() if r.works}, years.log
+    assert years.coverage == "complete: every article is reachable by listing+years"
+    assert "sitemap" in {r.kind for r in more.routes.values() if r.works}, more.log
+    assert not any(r.kind == "feed" for r in more.routes.values())
+    assert more.coverage.startswith("complete"), more.coverage
+
+
+def test_probe_warns_when_a_route_leads_nowhere():
+    from crawler.probe_routes import Route, expectation
+    feed = Route("feed", "https://www.example.lv/rss", articles=10)
+    feed.kinds.update({"listing": 2})
+    line, warnings = expectation({feed.url: feed})
+    assert line == "none: no route leads to articles"
+    assert "WARNING     feed https://www.example.lv/rss leads nowhere: its pages are not articles (listing 2)" in warnings
+
+
+def test_probe_all_prints_one_table_and_update_writes_what_it_found(world, tmp_path):
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+    text = world.registry_toml()
+    # the registry is wrong about one platform, unsure of two fields, and one site is gone
+    text = text.replace('profile = "tvp"', '# checked by hand in 2024\nprofile = "wordpress"\n'
+                        'unverified = ["profile", "feeds", "region"]', 1)
+    text += '\n[zudusi-vietne]\nname = "Zudusī vietne"\nurl = "http://127.0.0.1:9/"\nunverified = ["profile"]\n'
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["probe", "--all", "--registry", str(path), "--delay", "0", "--jobs", "3"])
+    assert result.exit_code == 1, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines() if line and not line.startswith("site ")}
+    assert "wordpress → tvp" in rows["ozolkalna-novads"]
+    assert "profile contradicted (tvp)" in rows["ozolkalna-novads"]
+    assert "feeds confirmed" in rows["ozolkalna-novads"] and "region unknown" in rows["ozolkalna-novads"]
+    assert "unreachable" in rows["zudusi-vietne"]
+    assert "complete" in rows["selijas-planosanas-regions"]
+    assert result.output.rstrip().splitlines()[-1] == \
+        "3 of 5 sites hold as the registry says; check: ozolkalna-novads, zudusi-vietne"
+    assert path.read_text(encoding="utf-8") == text      # nothing written without --update
+
+    result = runner.invoke(cli, ["probe", "--all", "--update", "--registry", str(path), "--delay", "0"])
+    assert "updated     ozolkalna-novads: profile corrected" in result.output, result.output
+    written = path.read_text(encoding="utf-8")
+    entry = tomllib.loads(written)["ozolkalna-novads"]
+    assert entry["profile"] == "tvp" and entry["unverified"] == ["region"]
+    assert "# checked by hand in 2024" in written                       # comments kept
+    assert tomllib.loads(written)["zudusi-vietne"]["unverified"] == ["profile"]   # not reached: untouched
+    again = runner.invoke(cli, ["probe", "--all", "--registry", str(path), "--delay", "0", "--jobs", "3"])
+    assert again.output.rstrip().splitlines()[-1] == "4 of 5 sites hold as the registry says; check: zudusi-vietne"
