@@ -436,3 +436,15 @@ def test_probe_all_prints_one_table_and_update_writes_what_it_found(world, tmp_p
     assert tomllib.loads(written)["zudusi-vietne"]["unverified"] == ["profile"]   # not reached: untouched
     again = runner.invoke(cli, ["probe", "--all", "--registry", str(path), "--delay", "0", "--jobs", "3"])
     assert again.output.rstrip().splitlines()[-1] == "4 of 5 sites hold as the registry says; check: zudusi-vietne"
+
+
+def test_probe_command_prints_the_report_and_the_entry(world):
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+    result = CliRunner().invoke(cli, ["probe", world.base_url("selijas-planosanas-regions"), "--delay", "0"])
+    assert result.exit_code == 0, result.output
+    assert "coverage    complete" in result.output and "route       sitemap /sitemap.xml" in result.output
+    assert "\n[" in result.output            # the entry to paste
+    gone = CliRunner().invoke(cli, ["probe", "http://127.0.0.1:9/", "--delay", "0"])
+    assert gone.exit_code == 1 and "Traceback" not in gone.output
