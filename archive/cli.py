@@ -284,17 +284,9 @@ def _print_summaries(rows):
             + (f"; the archive could not be written: {r['store_failure']}" if r.get("store_failure") else ""))
         click.echo(f"  {coverage_line(r)}")
         if r.get("revisited"):
+            from archive.status import revisit_line
+
             click.echo(f"  {revisit_line(r)}")
-
-
-def revisit_line(run: dict) -> str:
-    """``revisited 12 (recent 9, lastmod 3): 10 unchanged, 1 changed, 1 gone``."""
-    reasons = json.loads(run.get("revisit_reasons") or "{}")
-    why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
-    return (f"revisited {run['revisited']}" + (f" ({why})" if why else "")
-            + f": {run['revisit_unchanged'] or 0} unchanged, {run['revisit_changed'] or 0} changed, "
-            f"{run['revisit_gone'] or 0} gone")
-
 
 
 @cli.command()

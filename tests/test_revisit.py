@@ -271,6 +271,11 @@ def test_an_unchanged_revisit_is_a_304_counted_and_not_extracted(tmp_path):
         stored = article(db, "jauns-sporta-laukums")
         assert stored["revision"] == 1 and stored["last_checked"] > checked
         assert "revisited 1 (recent 1): 1 unchanged, 0 changed, 0 gone" in second.stdout
+        # and the archivist's overview says so too
+        from archive.db import open_readonly
+        from archive.status import format_line, site_status
+        line = format_line(next(r for r in site_status(open_readonly(db)) if r["site"] == OLDCMS))
+        assert "; revisited 1 (recent 1): 1 unchanged, 0 changed, 0 gone" in line
 
 
 def test_an_old_article_is_revisited_when_its_slower_cycle_is_due(tmp_path):
