@@ -167,3 +167,16 @@ def test_a_feed_date_at_midnight_is_a_day():
     assert feed_date_to_iso("Thu, 05 Mar 2026 00:00:00 +0200") == "2026-03-05"
     assert feed_date_to_iso("2026-03-04T22:00:00Z") == "2026-03-05"       # midnight in Riga
     assert feed_date_to_iso("Thu, 05 Mar 2026 09:30:00 +0200") == "2026-03-05T09:30:00+02:00"
+
+
+def test_headlines_in_headings_are_candidates_whatever_their_url():
+    html = """<html><body><header><h2><a href="/ru/">Главная страница сайта</a></h2></header>
+    <main><h1>Новости</h1>
+    <div class="item"><h2><a href="/ru/jaunums/2979">Заявки принимаются до конца месяца</a></h2><p>Подробнее в центре.</p></div>
+    <div class="item"><h2><a href="/ru/jaunums/2978">Проект софинансируется фондом</a></h2><p>Работы в несколько этапов.</p></div>
+    </main><aside><h3><a href="/ru/kontakti">Контакты и часы приёма</a></h3></aside></body></html>"""
+    c = discovery.LinkClassifier(adhoc_site("https://www.example.lv/"))
+    listing = discovery.read_listing(html, "https://www.example.lv/ru/novosti/", c)
+    found = {l.url for l in listing.articles + listing.guessed}
+    assert {"https://www.example.lv/ru/jaunums/2979", "https://www.example.lv/ru/jaunums/2978"} <= found
+    assert not found & {"https://www.example.lv/ru/", "https://www.example.lv/ru/kontakti"}

@@ -45,3 +45,4 @@ def test_related_links_do_not_make_an_article_a_listing():
     html = (PAGES / "legacy-cms-article.html").read_text(encoding="utf-8")
     assert html.count("/lat/jaunumi/?id=") == 5   # "Citas ziņas": five other articles
     assert judge_page(html, "http://www.vecpils.lv/lat/jaunumi/?id=3391").kind == "article"
+

@@ -82,7 +82,30 @@ def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Li
     by_url = {l.url: l for l in links}
     guessed += [by_url[u] for u in sibling_headlines(anchors, {l.url for l in articles + guessed})
                 if u in by_url and u not in taken and classifier.on_site(u)]
+    taken |= {l.url for l in guessed}
+    guessed += [by_url[u] for u in heading_headlines(anchors)
+                if u in by_url and u not in taken and classifier.on_site(u)]
     return Listing(articles=articles, next_pages=next_pages, listings=listings, guessed=guessed, headlines=headlines)
+
+
+_CHROME_TAGS = {"nav", "header", "footer", "aside"}
+
+
+def heading_headlines(anchors) -> list[str]:
+    """Links that are a heading's text (``<h2><a>Headline</a></h2>``) and read like a
+    headline, outside menus, headers, footers and sidebars: on a listing, a teaser's
+    headline whatever its URL looks like (``/ru/jaunums/2979``). Their content decides."""
+    found = []
+    for element, target, text in anchors:
+        if target is None or not reads_like_headline(text):
+            continue
+        ancestors = list(element.iterancestors())
+        if not any(a.tag in ("h2", "h3", "h4") for a in ancestors[:3]):
+            continue
+        if any(a.tag in _CHROME_TAGS for a in ancestors):
+            continue
+        found.append(target)
+    return list(dict.fromkeys(found))
 
 
 _SIBLING_DEPTH = 5

@@ -422,6 +422,7 @@ def _whole_entries(body_el, url: str, body_text: str) -> int:
     if len(set(headings.values())) < 2:
         return 0
     folded_body = fold(body_text)
+    page_text: str | None = None   # the whole page's, folded when a post's text needs it
     whole, taken = set(), False
     for heading, key in headings.items():
         # the post: the heading's largest ancestor holding no other post's heading
@@ -434,8 +435,13 @@ def _whole_entries(body_el, url: str, body_text: str) -> int:
             words = norm(paragraph.text_content())
             if len(words) >= 120 and not words.endswith(("…", "...")):
                 whole.add(key)
-                # the extracted "article" is one of them (an article's related list is not)
-                taken = taken or fold(words[-60:]) in folded_body
+                # the extracted "article" is one of them (an article's related list is not,
+                # even when a related story ends as the article does: then the words are
+                # on the page twice)
+                tail = fold(words[-60:])
+                if not taken and tail in folded_body:
+                    page_text = fold(body_el.text_content()) if page_text is None else page_text
+                    taken = page_text.count(tail) == 1
     return len(whole) if taken else 0
 
 

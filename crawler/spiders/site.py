@@ -392,10 +392,12 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         self.crawler.stats.inc_value("novadi/listing/pages")
         logger.debug("listing %s: %d article links, %d new to the archive", url, len(candidates), new)
         if response is not None and not meta.get("home") and doc is not None \
-                and (declares_article(text) or prose_outside(doc, blocks) >= LISTING_ARTICLE_PROSE):
+                and (meta.get("via") == "headline" or declares_article(text)
+                     or prose_outside(doc, blocks) >= LISTING_ARTICLE_PROSE):
             # Fetched as a listing, but it has running text of its own, outside its
-            # teasers: it could be one article (a site where articles and listings share
-            # a path). The extraction pipeline judges its content.
+            # teasers, or a listing's headline led here: it could be one article (a site
+            # where articles and listings share a path, a short article whose paragraphs
+            # are all brief). The extraction pipeline judges its content.
             self.crawler.stats.inc_value("novadi/listing/judged")
             yield from self.parse_article(response, fetched_as="listing")
         # Incremental crawls stop paginating at a page holding only known articles,
