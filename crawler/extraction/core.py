@@ -97,7 +97,7 @@ def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, ht
     if document is None:
         return "", None, False
     text = document.text or ""
-    if in_page_order(document.body, tree, html):
+    if in_page_order(document.body, tree):
         text = xmltotxt(document.body, False)
     return text, document.body, bool(amps)
 

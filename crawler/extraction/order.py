@@ -9,8 +9,6 @@ found stay after the one before them.
 """
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from .page import fold
@@ -56,33 +54,15 @@ def _find(page: str, words: str, needles: list[str], after: int) -> int:
     return -1
 
 
-_WORD = re.compile(r"\w+")
-_BETWEEN = r"(?:[^\w<]|&#?\w+;|<[^>]{0,300}>)+"  # spaces, punctuation, character references, inline tags
+# Only a short text is looked at: trafilatura adds paragraphs from elsewhere when the body
+# element it chose holds under 250 characters, so a long text is its container's, in order.
+SHORT_TEXT = 2_000
 
 
-def _in_source_order(blocks, html: str) -> bool:
-    """The cheap test first: each block's first words (up to eight, spaced as the source
-    may space them) found in the page's source after the previous block's. (Not found,
-    as behind entities or markup, proves nothing: the full test runs.)"""
-    if not html:
-        return False
-    last = max(html.find("<body"), html.find("<BODY"), 0) - 1
-    for block in blocks:
-        words = _WORD.findall(" ".join(block.itertext()))[:8]
-        if len(words) < 3:
-            continue
-        found = re.compile(_BETWEEN.join(words)).search(html, last + 1)
-        if found is None:
-            return False
-        last = found.start()
-    return True
-
-
-def in_page_order(postbody, tree, html: str = "") -> bool:
-    """Reorder ``postbody``'s top-level blocks as ``tree`` (parsed from ``html``) prints
-    them; whether anything moved."""
+def in_page_order(postbody, tree) -> bool:
+    """Reorder ``postbody``'s top-level blocks as ``tree`` prints them; whether anything moved."""
     blocks = list(postbody) if postbody is not None else []
-    if len(blocks) < 2 or _in_source_order(blocks, html):
+    if len(blocks) < 2 or sum(len(t) for t in postbody.itertext()) >= SHORT_TEXT:
         return False
     needles = [_needles(b) for b in blocks]
     if sum(1 for n in needles if n and len(n[-1]) >= 15) < 2:
