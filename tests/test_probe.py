@@ -448,3 +448,14 @@ def test_probe_command_prints_the_report_and_the_entry(world):
     assert "\n[" in result.output            # the entry to paste
     gone = CliRunner().invoke(cli, ["probe", "http://127.0.0.1:9/", "--delay", "0"])
     assert gone.exit_code == 1 and "Traceback" not in gone.output
+
+
+def test_probe_finds_a_complete_route_on_every_ci_zoo_site():
+    # the same forty generated sites the crawl must archive exactly (tests/test_zoo.py)
+    from crawler.sample_sites.zoo import ZooWorld
+    seeds = list(range(40))
+    with ZooWorld(seeds) as zoo:
+        reports = {seed: probe(zoo.base_url(seed), delay=0, timeout=10) for seed in seeds}
+    incomplete = {seed: (r.coverage, r.warnings) for seed, r in reports.items() if not r.coverage.startswith("complete")}
+    assert not incomplete
+    assert all(any(route.works for route in r.routes.values()) for r in reports.values())
