@@ -36,7 +36,7 @@ def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Li
     if anchors is None:
         anchors = []
         links = page_links(html, url, anchors=anchors)
-    links = [l for l in (page_links(html, url) if links is None else links) if classifier.denied(l.url) is None]
+    links = [l for l in links if classifier.denied(l.url) is None]
     articles, next_pages, listings, headlines = [], [], [], []
     by_shape: dict[str, list[Link]] = defaultdict(list)
     here = urlsplit(url)

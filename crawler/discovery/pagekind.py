@@ -182,11 +182,6 @@ def _cut_short(item) -> bool:
     return any(_READ_MORE.match(link.text_content() or "") for link in item.iter("a"))
 
 
-def _mostly_free(body_text: str, groups: list[dict]) -> bool:
-    teaser, free = _coverage(body_text, groups)
-    return teaser < free
-
-
 def _holds_all(group: dict, body_text: str, headings: set[str] = frozenset()) -> bool:
     """Whether every sentence the extraction found (but the page's own headline) is
     teaser text: a short listing is nothing else, while an article's own paragraphs (even ones
@@ -297,7 +292,8 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
     all_groups = _teaser_groups(links) if len(links) >= 2 else []
     groups = [g for g in all_groups if len(g) >= 3]
     small = False
-    if not groups or _mostly_free(body_text, groups):
+    coverage = _coverage(body_text, groups) if groups else None
+    if coverage is None or coverage[0] < coverage[1]:
         # A short listing (a month archive with two posts, a listing's last page, beside
         # a "latest news" list): a few teasers whose excerpts are cut short ("…",
         # "Lasīt vairāk"), and nothing else. Their headlines may be short: any heading
@@ -308,11 +304,11 @@ def _is_listing(body_el, url: str, info: PageInfo, body_text: str, site, dates: 
                and _holds_all(g, body_text, headings)]
         few = few or _single_teaser(more, body_text, headings)
         if few:
-            groups, links, small = few, more, True
+            groups, links, small, coverage = few, more, True, None
     signals.largest_group = len(groups[0]) if groups else 0
     if signals.largest_group < 3 and not small:
         return False
-    signals.teaser_text, signals.free_text = _coverage(body_text, groups)
+    signals.teaser_text, signals.free_text = coverage or _coverage(body_text, groups)
     if small and (signals.free_text >= 200 or signals.teaser_text < signals.free_text):
         return False
     # the extracted text must be mostly teasers: an article next to a long related list is not a listing
