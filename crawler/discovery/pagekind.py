@@ -378,6 +378,18 @@ _EVENT_LABEL = re.compile(r"\b(norises (laiks|vieta|datums)|pasākuma (norise|la
 _HEADING_TAGS = ("h1", "h2", "h3")
 
 
+def _shown_query(field) -> bool:
+    """Whether a search field holds a query a reader typed, not a prompt set as its value
+    ("Search", cleared by the field's own focus handler, or its placeholder again)."""
+    value = (field.get("value") or "").strip()
+    if not value:
+        return False
+    if value == (field.get("placeholder") or "").strip():
+        return False
+    handlers = " ".join(v for k, v in field.attrib.items() if k.lower().startswith("on"))
+    return f"'{value}'" not in handlers and f'"{value}"' not in handlers
+
+
 def _form_kind(body_el, body_text: str) -> str:
     """``login`` for a password form on a page with little text; ``search`` for a search
     form showing the query it answered, or a results heading; else "". One walk."""
@@ -388,7 +400,7 @@ def _form_kind(body_el, body_text: str) -> str:
             if kind == "password" and len(body_text) < 1000:
                 return "login"
             if kind in ("search", "text") and (element.get("name") or "").lower() in _SEARCH_NAMES \
-                    and (element.get("value") or "").strip():
+                    and _shown_query(element):
                 search = True
         elif not search and _SEARCH_HEADING.match(norm(element.text_content())):
             search = True
