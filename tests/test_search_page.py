@@ -173,3 +173,34 @@ def test_old_search_address_redirects(get):
     response = get("/novadi/search?q=tilts")
     assert response.status_code == 301 and response.headers["location"] == "/meklet?q=tilts"
     assert get("/novadi/search.json?q=tilts").status_code == 200  # the data API stays
+
+
+FILTERS = [
+    {"sites": ("jelgava",)},
+    {"date_from": "2020-01-01", "date_to": "2020-12-31"},
+    {"sites": ("riga", "jelgava"), "date_from": "2019-03-01"},
+]
+
+
+@pytest.mark.parametrize("cap", [search_query.CANDIDATES, 7])
+@pytest.mark.parametrize("sort", search_query.SORTS)
+@pytest.mark.parametrize("extra", FILTERS)
+def test_big_and_small_places_are_searched_alike(db_path, monkeypatch, extra, sort, cap):
+    # A big place's matches are checked one by one in the index order, a small place's
+    # articles are gathered first: both must give the reader the same page and figures.
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("select 1 from sqlite_master where name = ?", [search_query.FACTS_INDEX]).fetchone()
+    monkeypatch.setattr(search_query, "CANDIDATES", cap)
+    f = search_query.Filters("tilts", sort=sort, **extra)
+    seen = {}
+    for broad in (10 ** -6, 10 ** 9):
+        monkeypatch.setattr(search_query, "BROAD", broad)
+        result = search_query.run(conn, f, 1, 100)
+        seen[broad] = ([h.id for h in result.hits], result.total, result.matches, result.capped,
+                       result.years, result.months)
+    small, big = seen.values()
+    assert small == big
+    assert small[0], "the filters find something"
+    assert small[3] == (cap < 15)

@@ -2,10 +2,11 @@
 
 The matching articles (title and body, and the text of their attachments) are read
 once, newest first in the index (oldest first when the reader sorts by the oldest), at
-most :data:`CANDIDATES` of them: each costs a row lookup for its date and story, so a
-common word is read for its newest matches and the page says its figures are of those.
-The reader's places and dates apply inside the index scan, so a small place's older
-articles are not crowded out by the rest. From
+most :data:`CANDIDATES` of them, each with its date, story and place from a slim
+covering index: a common word is read for its newest matches and the page says its
+figures are of those. A small place's or a short period's articles are gathered first
+and applied inside the index scan, so its older articles are not crowded out by the
+rest; a big one's are checked match by match (see :func:`_broad`). From
 those candidates come the year facet, the counts per month for the chart, the copies of
 one republished story (folded into one hit, "arī N citās vietnēs") and the order; only
 the page shown reads titles and texts. Relevance is FTS5's bm25 (a title hit weighs ten
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -93,6 +95,24 @@ def _has_table(conn, name: str) -> bool:
     return conn.execute("select 1 from sqlite_master where name = ?", [name]).fetchone() is not None
 
 
+FACTS_INDEX = "articles_search_facts"  # (pk, redacted, site, published, cluster_id); migration 0017
+BROAD = 100  # see _broad
+
+
+def _broad(conn, condition: str, params: dict) -> bool:
+    """Whether the reader's places and dates hold so many articles that the matches are
+    best read newest first and each checked, rather than the place's articles gathered
+    first. Gathering costs about half a microsecond per article of the place; checking,
+    about three per match read, and a place holding a share s of the archive needs
+    CANDIDATES/s matches read. The two are equal near BROAD·√(archive) articles; the
+    count stops there, so deciding costs a few milliseconds at most."""
+    total = conn.execute("select max(pk) from articles").fetchone()[0] or 0
+    limit = max(1, int(BROAD * math.sqrt(total)))
+    found = conn.execute(f"select count(*) from (select 1 from articles a where {condition} limit :scope_limit)",
+                         {**params, "scope_limit": limit}).fetchone()[0]
+    return found >= limit
+
+
 def candidates(conn, f: Filters, match: str, ranks: dict[int, float]) -> tuple[dict[int, tuple], dict[int, int], bool]:
     """Matching articles meeting the filters but the year: pk → (published, cluster_id);
     the attachment (rowid) each attachment-only hit was found in; whether the cap was hit.
@@ -101,23 +121,30 @@ def candidates(conn, f: Filters, match: str, ranks: dict[int, float]) -> tuple[d
     params.update(m=match, cap=CANDIDATES)
     condition = " and ".join(where)
     order = "asc" if f.sort == "oldest" else "desc"
-    # A place or date filter goes inside the index scan: the cap then counts only
-    # articles the reader can get.
-    # "+rowid": FTS5 would otherwise run the whole text query once per article of the place.
-    inner = f"and +rowid in (select a.pk from articles a where {condition})" if len(where) > 1 else ""
-    # bm25 in the same scan: FTS5 hands the rows over in rowid order, so only the
-    # candidates are scored, and the index is not read a second time.
     score = "bm25(articles_fts, 10.0, 1.0)" if f.sort == "relevance" else "0.0"
-    rows = conn.execute(
-        f"""
-        select a.pk, a.published, a.cluster_id, c.rank from (
-            select rowid, {score} as rank from articles_fts where articles_fts match :m {inner}
-            order by rowid {order} limit :cap
-        ) c cross join articles a on a.pk = c.rowid
-        where {condition}
-        """,
-        params,
-    ).fetchall()
+    # Each match's date, story and place from a slim covering index, not the wide row.
+    facts = f"indexed by {FACTS_INDEX}" if _has_table(conn, FACTS_INDEX) else ""
+    if len(where) == 1 or _broad(conn, condition, params):
+        # Matches in rowid order (FTS5 hands them over so), each checked against the
+        # filters, until the cap; bm25 is computed for the rows kept only.
+        sql = f"""
+            select a.pk, a.published, a.cluster_id, {score} from articles_fts
+            cross join articles a {facts} on a.pk = articles_fts.rowid
+            where articles_fts match :m and {condition}
+            order by articles_fts.rowid {order} limit :cap
+        """
+    else:
+        # A small place or a short period: its articles go inside the index scan, so
+        # the cap counts only articles the reader can get ("+rowid": FTS5 would
+        # otherwise run the whole text query once per article of the place).
+        sql = f"""
+            select a.pk, a.published, a.cluster_id, c.rank from (
+                select rowid, {score} as rank from articles_fts where articles_fts match :m
+                and +rowid in (select a.pk from articles a where {condition})
+                order by rowid {order} limit :cap
+            ) c cross join articles a {facts} on a.pk = c.rowid
+        """
+    rows = conn.execute(sql, params).fetchall()
     found = {pk: (published, cluster) for pk, published, cluster, _ in rows}
     ranks.update({pk: rank for pk, _, _, rank in rows})
     capped = len(rows) >= CANDIDATES
