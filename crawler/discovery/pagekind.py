@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote_plus, urljoin, urlsplit
 
 from lxml import etree
 
@@ -378,29 +378,34 @@ _EVENT_LABEL = re.compile(r"\b(norises (laiks|vieta|datums)|pasākuma (norise|la
 _HEADING_TAGS = ("h1", "h2", "h3")
 
 
-def _shown_query(field) -> bool:
-    """Whether a search field holds a query a reader typed, not a prompt set as its value
-    ("Search", cleared by the field's own focus handler, or its placeholder again)."""
-    value = (field.get("value") or "").strip()
-    if not value:
-        return False
-    if value == (field.get("placeholder") or "").strip():
-        return False
-    handlers = " ".join(v for k, v in field.attrib.items() if k.lower().startswith("on"))
-    return f"'{value}'" not in handlers and f'"{value}"' not in handlers
+def _asked_for(url: str) -> set[str]:
+    """What the page's address asks for: its query values and path segments, decoded."""
+    parts = urlsplit(url)
+    asked = {value for _, value in parse_qsl(parts.query)}
+    asked.update(unquote_plus(segment) for segment in parts.path.split("/"))
+    return {" ".join(value.split()).casefold() for value in asked if value.strip()}
 
 
-def _form_kind(body_el, body_text: str) -> str:
+def _shown_query(field, asked: set[str]) -> bool:
+    """Whether a search field shows the query this page answers: its value is what the
+    page's address asks for. A prompt set as the value ("Search", "Suche in …", cleared
+    by a script on focus) is not, however the site's script clears it."""
+    value = " ".join((field.get("value") or "").split()).casefold()
+    return bool(value) and value in asked
+
+
+def _form_kind(body_el, body_text: str, url: str) -> str:
     """``login`` for a password form on a page with little text; ``search`` for a search
     form showing the query it answered, or a results heading; else "". One walk."""
     search = False
+    asked = _asked_for(url)
     for element in body_el.iter("input", "h1", "h2"):
         if element.tag == "input":
             kind = (element.get("type") or "text").lower()
             if kind == "password" and len(body_text) < 1000:
                 return "login"
             if kind in ("search", "text") and (element.get("name") or "").lower() in _SEARCH_NAMES \
-                    and _shown_query(element):
+                    and _shown_query(element, asked):
                 search = True
         elif not search and _SEARCH_HEADING.match(norm(element.text_content())):
             search = True
@@ -501,7 +506,7 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
     if title and _ERROR_TITLE.match(title):
         signals.say(f"title reads as an error page: {title[:60]!r}")
         return "error", signals
-    form = _form_kind(body_el, body_text) if body_el is not None else ""
+    form = _form_kind(body_el, body_text, url) if body_el is not None else ""
     if form == "login" and not published:
         # A dated story with a password field in it (a stranger's form) is still a story.
         signals.say("a password form, little text and no publication date")
