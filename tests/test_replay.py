@@ -224,8 +224,9 @@ def test_the_version_switcher_shows_each_captured_revision(crawled, tmp_path):
     assert first_title != other_title
     second_capture = get(ds, f"/arhivs/{first}/kopija?rev=2").text
     assert html.escape(other_title, quote=False) in second_capture
-    assert html.escape(first_title, quote=False) not in second_capture
     older = get(ds, f"/arhivs/{first}?rev=1")
     assert f'src="/arhivs/{first}/kopija?rev=1"' in older.text
     first_capture = get(ds, f"/arhivs/{first}/kopija?rev=1").text
     assert html.escape(first_title, quote=False) in first_capture
+    # (the other page may well name the first article in its own news list: compare whole captures)
+    assert first_capture != second_capture
