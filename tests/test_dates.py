@@ -251,3 +251,19 @@ def test_joomla_locale_date_on_a_page():
 def test_day_and_month_without_year_or_dot_is_not_a_date():
     assert parse_date("Lapa 12 no 2018", reference=REF) is None
     assert parse_date("12 maijs", reference=REF) is None
+
+
+def test_a_year_alone_in_a_foreign_article_does_not_hide_the_day_elsewhere_on_its_page():
+    # The article's container says only "2020" (htmldate then answers 1 January); the
+    # byline above it gives the day.
+    text = " ".join(["The council of the town met on Tuesday to discuss the new bridge over the river "
+                     "and its budget for the coming year."] * 6)
+    html = (f'<html lang="en"><head><title>Bridge budget approved</title></head><body>'
+            f'<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>'
+            f'<div class="byline">Posted on <span class="posted">24/04/2020</span> by the editors</div>'
+            f'<article><h1>Bridge budget approved</h1><p>{text}</p><p>{text}</p>'
+            f'<p>Plans for 2020 and beyond were shown.</p></article>'
+            f'<footer>Copyright 2020 Example Town</footer></body></html>')
+    article = extract(html, "https://news.example.org/bridge-budget-approved",
+                      fetched_at=datetime(2020, 6, 1, tzinfo=RIGA))
+    assert article.published == "2020-04-24"

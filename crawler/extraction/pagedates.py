@@ -399,6 +399,12 @@ def _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated
     if meta_published is None and url_date(url) is None and container is not None and container.tag not in (
             "body", "html"):
         published = _htmldate(_article_only(tree, container), url, reference)
+        if published is not None and (published.month, published.day) == (1, 1):
+            # 1 January is htmldate's answer when all it found was a year (a copyright
+            # line, a year in the text): the whole page may give the day of that year.
+            whole = _htmldate(tree, url, reference)
+            if whole is not None and whole.year == published.year:
+                published = whole
     else:
         published = _htmldate(tree, url, reference)
     if published is not None:
