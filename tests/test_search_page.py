@@ -204,3 +204,22 @@ def test_big_and_small_places_are_searched_alike(db_path, monkeypatch, extra, so
     assert small == big
     assert small[0], "the filters find something"
     assert small[3] == (cap < 15)
+
+
+def test_a_search_over_the_time_limit_is_a_quick_400_in_latvian(db_path, monkeypatch, loop):
+    import time
+
+    from archive.site.serve import make_datasette
+
+    def slow(conn, filters, page, per_page):  # a search that would hold its thread for seconds
+        conn.execute("with recursive c(x) as (select 1 union all select x + 1 from c where x < 300000000) "
+                     "select count(*) from c").fetchone()
+
+    monkeypatch.setattr(search_query, "run", slow)
+    limited = make_datasette(db_path, settings={"sql_time_limit_ms": 50})
+    for path in ("/meklet?q=tilts", "/meklet.atom?q=tilts", "/meklet.csv?q=tilts"):
+        started = time.perf_counter()
+        response = loop.run_until_complete(limited.client.get(path))
+        assert time.perf_counter() - started < 2
+        assert response.status_code == 400
+        assert "pārāk ilgu laiku" in response.text

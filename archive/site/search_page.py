@@ -13,8 +13,10 @@ import datetime as dt
 import io
 import json
 import re
+import sqlite3
 from urllib.parse import urlencode
 
+from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import BadRequest, Response
 
 from archive.site import charts, listings, pages, search, search_query
@@ -115,8 +117,25 @@ async def reader_filters(db, request) -> tuple[search_query.Filters, dict, list[
     return filters, {**args, "chosen": chosen}, sites
 
 
-async def _run(db, filters, page, per_page):
-    return await db.execute_fn(lambda conn: search_query.run(conn, filters, page, per_page))
+TOO_LONG = ("Šī meklēšana prasa pārāk ilgu laiku: sašauriniet to (mazāk vārdu, vieta vai laiks) / "
+            "This search takes too long: narrow it (fewer words, a place or a period)")
+
+
+async def _run(datasette, db, filters, page, per_page):
+    """The search, in one visit to a SQL thread, stopped at the site's SQL time limit: a
+    dozen common words on a large archive could otherwise hold a thread for seconds."""
+    limit_ms = datasette.setting("sql_time_limit_ms")
+
+    def run(conn):
+        with sqlite_timelimit(conn, limit_ms):
+            return search_query.run(conn, filters, page, per_page)
+
+    try:
+        return await db.execute_fn(run)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise BadRequest(TOO_LONG) from exc
+        raise
 
 
 def _links(request, args) -> dict:
@@ -135,7 +154,7 @@ async def search_page(datasette, request):
     db = pages.archive_db(datasette)
     filters, args, sites = await reader_filters(db, request)
     page = listings.page_number(request)
-    result = await _run(db, filters, page, search_query.PER_PAGE) if filters.text else None
+    result = await _run(datasette, db, filters, page, search_query.PER_PAGE) if filters.text else None
     links = _links(request, args)
     chart = None
     if result and result.months:
@@ -198,10 +217,10 @@ async def search_download(datasette, request):
     root = _root(datasette, request)
     if kind == "atom":
         newest = search_query.Filters(**{**filters.__dict__, "sort": "newest"})
-        result = await _run(db, newest, 1, FEED_ENTRIES)
+        result = await _run(datasette, db, newest, 1, FEED_ENTRIES)
         return Response(atom_feed(result, filters.text, root, request.url),
                         content_type="application/atom+xml; charset=utf-8")
-    result = await _run(db, filters, 1, DOWNLOAD_ROWS)
+    result = await _run(datasette, db, filters, 1, DOWNLOAD_ROWS)
     rows = rows_for(result, root)
     if kind == "json":
         body = {"query": {k: v for k, v in args.items() if k != "chosen" and v}, "total": result.total,
