@@ -105,6 +105,7 @@ class RedirectGuard:
 
     def __init__(self, crawler):
         self.crawler = crawler
+        self.max_delay = crawler.settings.getfloat("METAREFRESH_MAXDELAY", 10)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -112,7 +113,7 @@ class RedirectGuard:
 
     def process_response(self, request, response, spider=None):
         if response.status not in REDIRECT_STATUSES or b"Location" not in response.headers:
-            refresh = _refresh_target(response) if response.status == 200 else None
+            refresh = _refresh_target(response, self.max_delay) if response.status == 200 else None
             if refresh:
                 # A Refresh header or <meta http-equiv="refresh"> is a redirect too: Scrapy
                 # follows the meta one and drops an offsite target without a word; the
@@ -144,21 +145,24 @@ class RedirectGuard:
 
 
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.I)
+_REFRESH_DELAY = re.compile(r"^\s*(\d+(?:\.\d*)?)")
 
 
-def _refresh_target(response) -> str | None:
-    """Where a page's Refresh header or meta refresh sends the reader, or None."""
+def _refresh_target(response, max_delay: float) -> str | None:
+    """Where a page's Refresh header or meta refresh sends the reader within ``max_delay``
+    seconds, or None (no refresh, or a later one: the page itself is what is read)."""
     header = response.headers.get(b"Refresh")
     if header:
-        match = _REFRESH_URL.search(header.decode("latin-1"))
-        if match:
+        value = header.decode("latin-1")
+        match, delay = _REFRESH_URL.search(value), _REFRESH_DELAY.match(value)
+        if match and (delay is None or float(delay.group(1)) < max_delay):
             return match.group(1)
     if isinstance(response, HtmlResponse) and b"refresh" in response.body[:65536].lower():
         try:
-            _interval, url = get_meta_refresh(response)
+            interval, url = get_meta_refresh(response)
         except Exception:  # undecodable bodies have no refresh worth following
             return None
-        return url
+        return url if url and interval is not None and interval < max_delay else None
     return None
 
 

@@ -30,6 +30,10 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
+# A refresh sooner than this is a redirect ("0;url=…", "you will be moved in 5 seconds");
+# a later one is a page reloading itself or pointing on while it is read: the page is
+# kept and the refresh is not followed (Scrapy's default, 100 s, would follow both).
+METAREFRESH_MAXDELAY = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

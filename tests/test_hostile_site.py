@@ -26,13 +26,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ATOM = "{http://www.w3.org/2005/Atom}"
 PHONE = 390
-# Losses owned elsewhere: a page with a (delayed) meta refresh to another host is
-# followed off the site and vanishes uncounted; trafilatura empties a paragraph of
-# control characters and the page is dropped as "empty".
-KNOWN_LOSSES = {
-    "parvirzisana": "a meta refresh to another host loses the page without a counted reason",
-    "vadibas-zimes": "extraction drops a page whose text holds control characters as empty",
-}
 # Records every way an injected script could show itself; runs before any page script.
 HOOK = """
 window.__ran = [];
@@ -77,8 +70,6 @@ def test_the_crawl_never_asks_the_tracker(archive):
 
 @pytest.mark.parametrize("slug", list(STORIES))
 def test_every_story_is_stored_with_its_text(archive, slug):
-    if slug in KNOWN_LOSSES:
-        pytest.xfail(KNOWN_LOSSES[slug])
     story = STORIES[slug]
     article = stored(archive["db"]).get(slug)
     assert article is not None, f"{slug} was not stored"
@@ -89,7 +80,6 @@ def test_every_story_is_stored_with_its_text(archive, slug):
         assert text in article["body"], text
 
 
-@pytest.mark.xfail(reason="extraction unescapes doubly escaped markup once too often", strict=False)
 def test_doubly_escaped_markup_stays_escaped(archive):
     assert DOUBLY_ESCAPED in stored(archive["db"])["eskapets"]["body"]
 
