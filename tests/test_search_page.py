@@ -223,3 +223,20 @@ def test_a_search_over_the_time_limit_is_a_quick_400_in_latvian(db_path, monkeyp
         assert time.perf_counter() - started < 2
         assert response.status_code == 400
         assert "pārāk ilgu laiku" in response.text
+
+
+@pytest.mark.parametrize("broad", [10 ** -6, 10 ** 9])
+def test_a_redacted_article_is_never_a_hit_of_a_filtered_search(db_path, tmp_path, monkeypatch, broad):
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "novadi.db"
+    shutil.copy(db_path, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("update articles set redacted = 1 where id = ?", [_id(1)])  # a Jelgava bridge story
+    conn.commit()
+    monkeypatch.setattr(search_query, "BROAD", broad)
+    for extra in ({"sites": ("jelgava",)}, {"date_from": "2020-01-01"}, {}):
+        result = search_query.run(conn, search_query.Filters("tilts", **extra), 1, 100)
+        assert result.hits and _id(1) not in [h.id for h in result.hits]
+        assert result.matches == len(result.hits)

@@ -124,7 +124,10 @@ def candidates(conn, f: Filters, match: str, ranks: dict[int, float]) -> tuple[d
     score = "bm25(articles_fts, 10.0, 1.0)" if f.sort == "relevance" else "0.0"
     # Each match's date, story and place from a slim covering index, not the wide row.
     facts = f"indexed by {FACTS_INDEX}" if _has_table(conn, FACTS_INDEX) else ""
-    if len(where) == 1 or _broad(conn, condition, params):
+    # The place and period alone: read from the (site, published) or (published) index
+    # without a look at each article's row (redaction is checked on the facts index).
+    scope = " and ".join(where[1:])
+    if not scope or _broad(conn, scope, params):
         # Matches in rowid order (FTS5 hands them over so), each checked against the
         # filters, until the cap; bm25 is computed for the rows kept only.
         sql = f"""
@@ -138,16 +141,17 @@ def candidates(conn, f: Filters, match: str, ranks: dict[int, float]) -> tuple[d
         # the cap counts only articles the reader can get ("+rowid": FTS5 would
         # otherwise run the whole text query once per article of the place).
         sql = f"""
-            select a.pk, a.published, a.cluster_id, c.rank from (
+            select a.pk, a.published, a.cluster_id, c.rank, a.redacted from (
                 select rowid, {score} as rank from articles_fts where articles_fts match :m
-                and +rowid in (select a.pk from articles a where {condition})
+                and +rowid in (select a.pk from articles a where {scope})
                 order by rowid {order} limit :cap
             ) c cross join articles a {facts} on a.pk = c.rowid
         """
     rows = conn.execute(sql, params).fetchall()
+    capped = len(rows) >= CANDIDATES
+    rows = [row[:4] for row in rows if not (len(row) > 4 and row[4])]
     found = {pk: (published, cluster) for pk, published, cluster, _ in rows}
     ranks.update({pk: rank for pk, _, _, rank in rows})
-    capped = len(rows) >= CANDIDATES
     in_attachments: dict[int, int] = {}
     if _has_table(conn, "attachments_fts"):
         for pk, published, cluster, rowid in conn.execute(
