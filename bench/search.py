@@ -16,7 +16,7 @@ Each of ~20 queries, typed without diacritics as readers type them, is run throu
   plain/sql    that plain SQL on a sqlite3 connection
 
   page/...     the reader's search page (/meklet, HTML) by relevance, newest, oldest,
-               with a region, a municipality and a date range, a year (READER_KINDS)
+               with a region, a municipality and a date range, a year, a month alone (READER_KINDS)
 
 One warm-up pass over all queries is not counted; then --repeat passes, the four
 paths interleaved query by query. Latencies are medians and 95th percentiles over
@@ -78,6 +78,7 @@ READER_KINDS = {
     "page/municipality+dates": {"municipality": "Jelgavas novads", "no": "2019-01-01", "lidz": "2023-12-31",
                                 "sort": "jaunakie"},
     "page/year": {"year": "2021"},
+    "page/month": {"no": "2022-03-01", "lidz": "2022-03-31"},
 }
 SECONDARY_INDEXES = ("articles_site_published", "articles_published", "articles_site_body_hash", "articles_cluster")
 
