@@ -243,3 +243,10 @@ def test_snippet_without_a_hit_is_null():
     assert search.snippet("Par ceļu remontu.", "skola") is None
     assert search.snippet("", "skola") is None
     assert search.snippet("Skola.", "") is None
+
+
+def test_a_pasted_endless_word_is_searched_as_typed():
+    word = "garš" * 5000
+    query = search.fts_query(word)
+    assert query == f'"{search.fold(word)}"'  # not its 27 inflected forms: a query of 20,000 letters, not 560,000
+    assert len(search.fts_query("pašvaldības budžets")) > 200  # ordinary words keep their forms

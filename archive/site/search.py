@@ -59,6 +59,9 @@ _ENDINGS: tuple[tuple[str, int], ...] = (
 )
 MIN_STEM = 3
 MAX_TERMS = 12
+# Longer than any Latvian word: searched as typed, without its 27 inflected forms (a
+# pasted 20,000-letter "word" would otherwise make a query of half a million characters).
+LONGEST_WORD = 40
 
 
 def fold(text: str) -> str:
@@ -114,7 +117,7 @@ def _variants(word: str, matching: str = DEFAULT_MATCHING) -> list[str]:
     """The exact terms searched for one folded word: the word alone when it is short or
     has digits (``ES``, ``2023``), else the forms ``matching`` gives. Three-letter words
     take only the dictionary's forms ("iet" → "gāja"), never a stem's ("upe" stays)."""
-    if len(word) < 3 or not word.isalpha() or matching == "exact":
+    if len(word) < 3 or len(word) > LONGEST_WORD or not word.isalpha() or matching == "exact":
         return [word]
     known = lemmas.forms(word) if matching != "stem" else ()
     if len(word) < 4:
