@@ -180,3 +180,25 @@ def test_headlines_in_headings_are_candidates_whatever_their_url():
     found = {l.url for l in listing.articles + listing.guessed}
     assert {"https://www.example.lv/ru/jaunums/2979", "https://www.example.lv/ru/jaunums/2978"} <= found
     assert not found & {"https://www.example.lv/ru/", "https://www.example.lv/ru/kontakti"}
+
+
+LAST_PAGE_OF_TWO = """<html><body>
+<nav class="menu"><ul><li><h3><a href="/kontakti/">Kontakti</a></h3></li>
+<li><h3><a href="/skolas-iela-slegta-satiksmei-lidz-maija-beigam/">Skolas iela slēgta satiksmei līdz maija beigām</a></h3></li></ul></nav>
+<main><h1>Arhīvs: 2025</h1><div class="news-list">
+<div class="news-item"><h2><a href="/kirsos-konkursu/">Ķiršos konkursu</a></h2><span class="date">27.01.2025.</span>
+ <p>Sporta skola aicina iedzīvotājus uz tikšanos…</p><a class="more" href="/kirsos-konkursu/">Lasīt vairāk</a></div>
+<div class="news-item"><h2><a href="/dzerves-par-izmainam-darba-laika/">Dzērvēs par izmaiņām darba laikā</a></h2>
+ <span class="date">09.01.2025.</span><p>Bibliotēka apkopo aptaujas rezultātus…</p>
+ <a class="more" href="/dzerves-par-izmainam-darba-laika/">Lasīt vairāk</a></div>
+</div><nav class="pager"><a href="/arhivs/2025/">« Jaunākas ziņas</a></nav></main></body></html>"""
+
+
+def test_the_last_page_of_a_listing_with_two_teasers_keeps_the_short_one():
+    # One teaser's slug looks like an article, the other's is two words: beside each other
+    # as teaser headlines, both are candidates. A menu's headings are not teasers.
+    c = discovery.LinkClassifier(adhoc_site("https://www.example.lv/"))
+    listing = discovery.read_listing(LAST_PAGE_OF_TWO, "https://www.example.lv/arhivs/2025/?page=1", c)
+    found = {l.url for l in listing.articles + listing.guessed}
+    assert {"https://www.example.lv/kirsos-konkursu/", "https://www.example.lv/dzerves-par-izmainam-darba-laika/"} <= found
+    assert "https://www.example.lv/kontakti/" not in found

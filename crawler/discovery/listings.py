@@ -109,6 +109,7 @@ def heading_headlines(anchors) -> list[str]:
 
 
 _SIBLING_DEPTH = 5
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _step(element) -> tuple:
@@ -122,7 +123,9 @@ def sibling_headlines(anchors, article_urls: set[str]) -> list[str]:
     Links are grouped by a common ancestor and the path of tags (and classes) from it
     down to the link; a group in which at least two links, and at least half of them,
     are articles is a list of teasers, and its other links are article candidates
-    (their content decides). Menus share no such group with article links."""
+    (their content decides). Menus share no such group with article links. A group of
+    teaser headlines (each link inside a heading) needs only one article beside it: the
+    last page of a listing may hold two teasers, one with a short slug."""
     groups: dict = {}
     for element, target, _text in anchors:
         if target is None:
@@ -136,10 +139,14 @@ def sibling_headlines(anchors, article_urls: set[str]) -> list[str]:
             path.insert(0, _step(ancestor))
     found: list[str] = []
     seen = set()
-    for members in groups.values():
+    for (ancestor, path), members in groups.items():
         distinct = list(dict.fromkeys(members))
         articles = sum(1 for u in distinct if u in article_urls)
-        if articles < 2 or articles * 2 < len(distinct) or articles == len(distinct):
+        needed = 2
+        if articles == 1 and any(tag in _HEADINGS for tag, _ in path[:-1]) \
+                and not any(a.tag in _CHROME_TAGS for a in (ancestor, *ancestor.iterancestors())):
+            needed = 1  # teaser headlines, not a menu's, a header's, a footer's or a sidebar's
+        if articles < needed or articles * 2 < len(distinct) or articles == len(distinct):
             continue
         for u in distinct:
             if u not in article_urls and u not in seen:
