@@ -202,3 +202,22 @@ def test_the_last_page_of_a_listing_with_two_teasers_keeps_the_short_one():
     found = {l.url for l in listing.articles + listing.guessed}
     assert {"https://www.example.lv/kirsos-konkursu/", "https://www.example.lv/dzerves-par-izmainam-darba-laika/"} <= found
     assert "https://www.example.lv/kontakti/" not in found
+
+
+SAME_PATH_TEASERS = """<html><body><main><h1>Jaunumi</h1><div class="list">
+<div class="item"><h3><a href="/lat/jaunumi/?id=3039">Sporta skola plāno budžetu nākamajam gadam</a></h3><p>…</p></div>
+<div class="item"><h3><a href="/lat/jaunumi/?id=3033">Skujenē talku šogad</a></h3><p>…</p></div>
+<div class="item"><h3><a href="/lat/jaunumi/?id=3026">Pašvaldība piedāvā bezmaksas konsultācijas šogad</a></h3><p>…</p></div>
+<div class="item"><h3><a href="/lat/jaunumi/?id=3018">Ozolkalnā konkursu</a></h3><p>…</p></div>
+</div><div class="filters"><a href="/lat/jaunumi/?tema=sports">Sports</a> <a href="/lat/jaunumi/?tema=kultura">Kultūra</a></div>
+<nav class="pager"><a href="/lat/jaunumi/?page=5">Nākamā lapa</a></nav></main></body></html>"""
+
+
+def test_short_headlines_on_the_listings_own_path_are_teasers_beside_long_ones():
+    # A CMS serving its articles from the listing's path with an id: the long headlines
+    # are fetched and judged; the short ones beside them are too; facet links are not.
+    c = discovery.LinkClassifier(adhoc_site("https://www.example.lv/"))
+    listing = discovery.read_listing(SAME_PATH_TEASERS, "https://www.example.lv/lat/jaunumi/?page=4", c)
+    found = {l.url for l in listing.articles + listing.guessed + listing.headlines}
+    assert {f"https://www.example.lv/lat/jaunumi/?id={n}" for n in (3039, 3033, 3026, 3018)} <= found
+    assert not found & {"https://www.example.lv/lat/jaunumi/?tema=sports", "https://www.example.lv/lat/jaunumi/?tema=kultura"}

@@ -80,7 +80,9 @@ def read_listing(html: str, url: str, classifier: LinkClassifier, links: list[Li
     taken = {l.url for l in articles} | {l.url for l in guessed} | set(next_pages) | set(listings) \
         | {l.url for l in headlines}
     by_url = {l.url: l for l in links}
-    guessed += [by_url[u] for u in sibling_headlines(anchors, {l.url for l in articles + guessed})
+    # Beside articles and headlines on the listing's own path ("?id=3039"): a short
+    # headline in the same place ("Skujenē talku šogad") is a teaser too.
+    guessed += [by_url[u] for u in sibling_headlines(anchors, {l.url for l in articles + guessed + headlines})
                 if u in by_url and u not in taken and classifier.on_site(u)]
     taken |= {l.url for l in guessed}
     guessed += [by_url[u] for u in heading_headlines(anchors)
