@@ -127,26 +127,34 @@ def _dicts(conn, sql: str, params) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def within_time_limit(conn, limit_ms: int, read, *args):
+    """``read(conn, *args)`` stopped at ``limit_ms``: a query that runs longer raises
+    QueryInterrupted, which :func:`reader_page` answers with a 400."""
+    try:
+        with sqlite_timelimit(conn, limit_ms):
+            return read(conn, *args)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise QueryInterrupted(exc, getattr(read, "__name__", ""), list(args)) from exc
+        raise
+
+
+def _article_rows(conn, article_id: str) -> dict | None:
+    found = _dicts(conn, "select * from articles_v1 where id = ?", [article_id])
+    if not found:
+        return None
+    article = found[0]
+    out = {"article": article}
+    for key, sql in ARTICLE_SQL.items():
+        out[key] = _dicts(conn, sql, [article_id])
+    out["copies"] = _dicts(conn, COPIES_SQL, [article["cluster_id"], article_id]) if article.get("cluster_id") else []
+    return out
+
+
 def _read_article(conn, article_id: str, limit_ms: int) -> dict | None:
     """The article page's rows, read in one visit to a SQL thread: a page of seven
     queries would otherwise queue seven times behind other visitors' queries."""
-    sql = "select * from articles_v1 where id = ?"
-    try:
-        with sqlite_timelimit(conn, limit_ms):
-            found = _dicts(conn, sql, [article_id])
-            if not found:
-                return None
-            article = found[0]
-            out = {"article": article}
-            for key, sql in ARTICLE_SQL.items():
-                out[key] = _dicts(conn, sql, [article_id])
-            sql = COPIES_SQL
-            out["copies"] = _dicts(conn, sql, [article["cluster_id"], article_id]) if article.get("cluster_id") else []
-            return out
-    except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
-            raise QueryInterrupted(exc, sql, [article_id]) from exc
-        raise
+    return within_time_limit(conn, limit_ms, _article_rows, article_id)
 
 
 async def article_context(datasette, article_id: str) -> dict:

@@ -13,10 +13,8 @@ import datetime as dt
 import io
 import json
 import re
-import sqlite3
 from urllib.parse import urlencode
 
-from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import BadRequest, Response
 
 from archive.site import charts, listings, pages, search, search_query
@@ -117,25 +115,13 @@ async def reader_filters(db, request) -> tuple[search_query.Filters, dict, list[
     return filters, {**args, "chosen": chosen}, sites
 
 
-TOO_LONG = ("Šī meklēšana prasa pārāk ilgu laiku: sašauriniet to (mazāk vārdu, vieta vai laiks) / "
-            "This search takes too long: narrow it (fewer words, a place or a period)")
-
-
 async def _run(datasette, db, filters, page, per_page):
-    """The search, in one visit to a SQL thread, stopped at the site's SQL time limit: a
-    dozen common words on a large archive could otherwise hold a thread for seconds."""
+    """The search, in one visit to a SQL thread, stopped at the site's SQL time limit (a
+    dozen common words on a large archive could otherwise hold a thread for seconds);
+    :func:`pages.reader_page` answers an interrupted one with a 400."""
     limit_ms = datasette.setting("sql_time_limit_ms")
-
-    def run(conn):
-        with sqlite_timelimit(conn, limit_ms):
-            return search_query.run(conn, filters, page, per_page)
-
-    try:
-        return await db.execute_fn(run)
-    except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
-            raise BadRequest(TOO_LONG) from exc
-        raise
+    return await db.execute_fn(
+        lambda conn: pages.within_time_limit(conn, limit_ms, search_query.run, filters, page, per_page))
 
 
 def _links(request, args) -> dict:
