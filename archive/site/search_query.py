@@ -131,7 +131,7 @@ def candidates(conn, f: Filters, match: str, ranks: dict[int, float]) -> tuple[d
         # Matches in rowid order (FTS5 hands them over so), each checked against the
         # filters, until the cap; bm25 is computed for the rows kept only.
         sql = f"""
-            select a.pk, a.published, a.cluster_id, {score} from articles_fts
+            select a.pk, a.published, a.cluster_id, {score}, a.redacted from articles_fts
             cross join articles a {facts} on a.pk = articles_fts.rowid
             where articles_fts match :m and {condition}
             order by articles_fts.rowid {order} limit :cap
@@ -149,9 +149,11 @@ def candidates(conn, f: Filters, match: str, ranks: dict[int, float]) -> tuple[d
         """
     rows = conn.execute(sql, params).fetchall()
     capped = len(rows) >= CANDIDATES
-    rows = [row[:4] for row in rows if not (len(row) > 4 and row[4])]
-    found = {pk: (published, cluster) for pk, published, cluster, _ in rows}
-    ranks.update({pk: rank for pk, _, _, rank in rows})
+    # Both shapes give the redaction flag: the gathered place's articles are read from
+    # an index that does not hold it, so the cap above counts redacted ones too.
+    rows = [row for row in rows if not row[4]]
+    found = {pk: (published, cluster) for pk, published, cluster, _, _ in rows}
+    ranks.update({pk: rank for pk, _, _, rank, _ in rows})
     in_attachments: dict[int, int] = {}
     if _has_table(conn, "attachments_fts"):
         for pk, published, cluster, rowid in conn.execute(
