@@ -133,6 +133,15 @@ class ZooPlatform(Platform):
         case = {"long_loc": "loc", "long_tight": "loc", "long_nom": "nom"}[form]
         return dates.long(day, case, tight=form == "long_tight") + (f", {clock}" if clock else "")
 
+    def search_field(self) -> str:
+        # Half the sites set a prompt as the field's value, cleared by a script on focus,
+        # as older themes do: it is no query the page answers. (By the seed, so that no
+        # drawn trait shifts.)
+        if self.zoo.seed % 2:
+            return ('<input type="text" name="q" value="Meklēt vietnē…" '
+                    "onfocus=\"if (this.value == 'Meklēt vietnē…') this.value = '';\">")
+        return '<input name="q">'
+
     def today_header(self) -> str:
         if not self.t["today_header"]:
             return ""
@@ -179,7 +188,7 @@ class ZooPlatform(Platform):
 {self.today_header()}
 <header class="site-header"><a class="logo" href="{self.link("/")}">{esc(self.zoo.name)}</a>
 <nav class="menu"><ul>{nav}</ul></nav>
-<form class="search" action="/meklet/" method="get"><input name="q"><button>Meklēt</button></form></header>
+<form class="search" action="/meklet/" method="get">{self.search_field()}<button>Meklēt</button></form></header>
 <div class="wrap">
 <main class="content">
 {main}
