@@ -267,3 +267,32 @@ def test_a_year_alone_in_a_foreign_article_does_not_hide_the_day_elsewhere_on_it
     article = extract(html, "https://news.example.org/bridge-budget-approved",
                       fetched_at=datetime(2020, 6, 1, tzinfo=RIGA))
     assert article.published == "2020-04-24"
+
+
+def _foreign_article(head: str, extra: str = "") -> str:
+    text = " ".join(["The council of the town met on Tuesday to discuss the new bridge over the river "
+                     "and its budget for the coming years."] * 6)
+    return (f'<html lang="en"><head><title>Bridge budget approved</title>{head}</head><body>'
+            f'<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>'
+            f'<article><h1>Bridge budget approved</h1><p>{text}</p><p>{text}</p>{extra}</article>'
+            f'<footer>Example Town news</footer></body></html>')
+
+
+def test_one_moment_given_in_utc_and_in_the_publishers_offset_takes_the_publishers_day():
+    # Just before midnight UTC is already the next day where the site is: the page says
+    # so in its JSON-LD, while its Open Graph tag gives the same moment in UTC.
+    head = ('<meta property="article:published_time" content="2020-12-24T23:59:50+00:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2020-12-25T01:59:50+02:00"}</script>')
+    article = extract(_foreign_article(head), "https://news.example.org/bridge-budget-approved",
+                      fetched_at=datetime(2021, 1, 10, tzinfo=RIGA))
+    assert article.published == "2020-12-25T01:59:50+02:00"
+
+
+def test_a_foreign_page_whose_only_date_is_a_year_gets_no_day():
+    # htmldate answers a bare year as 1 January; that day was never published
+    html = _foreign_article("", "<p>The plans for 2020 and beyond were shown to residents.</p>")
+    html = html.replace("Example Town news", "© 2020 Example Town")
+    article = extract(html, "https://news.example.org/bridge-budget-approved",
+                      fetched_at=datetime(2020, 6, 1, tzinfo=RIGA))
+    assert article.published is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -398,17 +398,20 @@ def _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated
     """
     if meta_published is None and url_date(url) is None and container is not None and container.tag not in (
             "body", "html"):
-        published = _htmldate(_article_only(tree, container), url, reference)
-        if published is not None and (published.month, published.day) == (1, 1):
-            # 1 January is htmldate's answer when all it found was a year (a copyright
-            # line, a year in the text): the whole page may give the day of that year.
-            whole = _htmldate(tree, url, reference)
+        published, searched = _htmldate(_article_only(tree, container), url, reference)
+        if published is not None and _year_only(published, searched):
+            # all the container gave was a year: the whole page may give the day of that year
+            whole, searched = _htmldate(tree, url, reference)
             if whole is not None and whole.year == published.year:
                 published = whole
     else:
-        published = _htmldate(tree, url, reference)
+        published, searched = _htmldate(tree, url, reference)
+    if published is not None and _year_only(published, searched):
+        published = None  # a year is not a day: no date is better than an invented 1 January
     if published is not None:
-        if meta_published is not None and _own_day(meta_published) == published:
+        if meta_published is not None and published in (_own_day(meta_published), _utc_day(meta_published)):
+            # the markup's moment, read by htmldate in its own zone or in UTC (a page
+            # giving the same moment both ways): the publisher's own offset tells the day
             published = meta_published
     elif meta_published is not None:
         published = meta_published
@@ -447,8 +450,9 @@ def _as_moment(value) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=RIGA)
 
 
-def _htmldate(tree, url: str, reference: date):
-    """htmldate's reading, as trafilatura makes it (original date, extensive search).
+def _htmldate(tree, url: str, reference: date) -> tuple[date | None, bool]:
+    """htmldate's reading, as trafilatura makes it (original date, extensive search), and
+    whether it came from the extensive text search.
 
     The quick pass (markup, URL, loose patterns) first; the extensive text search, which
     can be slow, only when the quick pass finds nothing.
@@ -463,11 +467,23 @@ def _htmldate(tree, url: str, reference: date):
             if found:
                 break
     except Exception:  # noqa: BLE001 - a fallback must not break extraction
-        return None
+        return None, False
     if not found:
-        return None
+        return None, False
     try:
         value = date.fromisoformat(found)
     except ValueError:
-        return None
-    return value if value <= reference else None
+        return None, False
+    return (value, extensive) if value <= reference else (None, False)
+
+
+def _year_only(value: date, searched: bool) -> bool:
+    """1 January from htmldate's text search is its answer when all it found was a year
+    (a copyright line, a year in the text)."""
+    return searched and (value.month, value.day) == (1, 1)
+
+
+def _utc_day(value) -> date:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(timezone.utc).date()
+    return _own_day(value)
