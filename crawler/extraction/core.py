@@ -26,6 +26,7 @@ from .clean import clean_body
 from .dates import RIGA
 from .decode import decode_html
 from .euproject import extract_projects
+from .fallbacks import needed_only
 from .focus import body_only, headline_container, hint_list, select, with_programme_links, without_layout_tables, xpath
 from .lang import detect_language
 from .lead import lead_before
@@ -85,7 +86,8 @@ def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, ht
     # would come out as "<b>". Every "&" of the page's text is escaped meanwhile.
     amps = _escape_amps(tree, html)
     try:
-        document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
+        with needed_only():
+            document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
         LOGGER.warning("trafilatura failed on %s: %s", url, exc)
         return "", None, False

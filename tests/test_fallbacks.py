@@ -1,0 +1,84 @@
+"""Skipping trafilatura's readability/justext comparison when it cannot change the answer
+gives the same article, field by field, as always running it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import crawler.extraction.fallbacks as fallbacks
+from crawler.extraction import extract
+
+PAGES = sorted(Path(__file__).parent.rglob("*.html"))
+
+
+def _all_fields(article) -> dict:
+    return {key: value for key, value in vars(article).items() if key != "kind_reasons"}
+
+
+@pytest.mark.skipif(not fallbacks.ENABLED, reason="an unchecked trafilatura release: the comparison always runs")
+def test_skipping_the_comparison_changes_no_article(monkeypatch):
+    # a neutral address: the whole page goes through trafilatura's full cascade
+    asked, skipped = [], []
+    decide = fallbacks.cannot_change
+
+    def counted(*args):
+        verdict = decide(*args)
+        (skipped if verdict else asked).append(verdict)
+        return verdict
+
+    monkeypatch.setattr(fallbacks, "cannot_change", counted)
+    guarded = [_all_fields(extract(path.read_bytes(), f"https://news.example.org/{path.stem}")) for path in PAGES]
+    monkeypatch.setattr(fallbacks, "ENABLED", False)
+    always = [_all_fields(extract(path.read_bytes(), f"https://news.example.org/{path.stem}")) for path in PAGES]
+    # both kinds of page are among the saved ones, or the test proves nothing
+    assert skipped and asked
+    for path, one, other in zip(PAGES, guarded, always):
+        assert one == other, path.name
+
+
+def test_the_comparison_is_restored_after_extraction():
+    from trafilatura import core
+
+    before = core.compare_extraction
+    extract("<html><body><article><h1>T</h1><p>" + "Words of a page. " * 80 + "</p></article></body></html>",
+            "https://news.example.org/a")
+    assert core.compare_extraction is before
+
+
+def _options():
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", comments=False, tables=True)
+
+
+def _body(text: str):
+    from lxml.etree import Element, SubElement
+
+    body = Element("body")
+    SubElement(body, "p").text = text
+    return body
+
+
+def _page(paragraphs: int):
+    from lxml import html
+
+    words = "The council of the town met on Tuesday to discuss the new bridge over the river. "
+    article = "".join(f"<p>{words * 3}</p>" for _ in range(paragraphs))
+    return html.fromstring(f"<html><body><nav>Home News</nav><article><h1>Bridge</h1>{article}</article>"
+                           f"<footer>Example Town</footer></body></html>")
+
+
+@pytest.mark.skipif(not fallbacks.ENABLED, reason="an unchecked trafilatura release")
+@pytest.mark.parametrize("paragraphs, own_paragraphs, skip", [(2, 2, True), (12, 2, False), (12, 10, True)])
+def test_a_skipped_comparison_is_one_that_keeps_the_own_reading(paragraphs, own_paragraphs, skip):
+    # trafilatura's own reading: some of the article's paragraphs; readability reads the
+    # whole article, and wins when that is more than twice as long
+    page = _page(paragraphs)
+    own_text = " ".join(" ".join(p.text_content().split()) for p in list(page.iter("p"))[:own_paragraphs])
+    options = _options()
+    skipped = fallbacks.cannot_change(page, _body(own_text), own_text, options)
+    _, text = fallbacks.compare_extraction(_page(paragraphs), _page(paragraphs), _body(own_text), own_text, options)
+    assert skipped == skip
+    # a reading of a sixth of the article is replaced by readability's; the others are kept
+    assert (text == own_text) == skip
