@@ -483,3 +483,66 @@ def test_a_headline_over_the_date_is_not_its_label():
             f"<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div></article></body></html>")
     article = extract(html, "https://www.example.lv/jaunumi/1946-nometne")
     assert article.published == "2024-11-07T10:00:00+02:00"
+
+
+_STORY = ("The council of the town met on Tuesday to discuss the new bridge over the river, "
+          "and the members agreed on a budget for the work that starts in spring. ")
+
+
+def _teaser_page(lead_in: str, closing: str) -> str:
+    return (f'<html lang="en"><head><title>Bridge budget approved</title></head><body>'
+            f'<article><h1>Bridge budget approved</h1><p>{_STORY * 3}</p>'
+            f'<p>{lead_in}</p><p>{_STORY * 2}</p>'
+            f'<p>Note: the vote was unanimous and the minutes will be published on Friday.</p>'
+            f'{closing}</article></body></html>')
+
+
+@pytest.mark.parametrize("lead_in", [
+    'Read more: <a href="/news/ferry-timetable-changes">Ferry timetable changes for the summer</a>',
+    'Lea también: <a href="/es/horario-del-ferry">Cambios en el horario del ferry este verano</a>',
+    'LE PUEDE INTERESAR: <a href="/es/horario-del-ferry">Cambios en el horario del ferry este verano</a>',
+])
+def test_a_labelled_link_to_another_article_leaves_the_body_in_any_language(lead_in):
+    closing = ('<h3>Read also:</h3><p><a href="/news/old-mill-reopens">The old mill reopens as a museum</a></p>'
+               '<p><a href="/news/school-garden">Pupils plant a school garden by the river</a></p>')
+    body = extract(_teaser_page(lead_in, closing), "https://news.example.org/bridge-budget").body
+    assert "ferry" not in body
+    assert "old mill" not in body and "school garden" not in body and "Read also" not in body
+    # a label before text that links nowhere is the article's own
+    assert "Note: the vote was unanimous" in body
+    assert body.count("The council of the town met") == 5
+
+
+def test_a_labelled_line_whose_text_is_not_a_link_stays():
+    lead_in = "Background: the old bridge was closed to lorries in 2019 after an inspection"
+    body = extract(_teaser_page(lead_in, ""), "https://news.example.org/bridge-budget").body
+    assert lead_in in body
+
+
+def test_a_latvian_read_also_line_inside_the_text_leaves_the_body():
+    story = ("Novada dome otrdien apsprieda jaunā tilta būvniecību pār upi, un deputāti vienojās "
+             "par darbu budžetu, lai būvdarbi varētu sākties pavasarī. ")
+    html = (f'<html lang="lv"><head><title>Apstiprina tilta budžetu</title></head><body>'
+            f'<article><h1>Apstiprina tilta budžetu</h1><p>{story * 3}</p>'
+            f'<p>Lasīt arī: <a href="/jaunumi/pramja-saraksts">Mainās prāmja kustības saraksts vasarā</a></p>'
+            f'<p>{story * 2}</p></article></body></html>')
+    body = extract(html, "https://www.novads.lv/jaunumi/tilta-budzets").body
+    assert "prāmja" not in body and "Lasīt arī" not in body
+    assert body.count("Novada dome otrdien") == 5
+
+
+@pytest.mark.parametrize("closing", [
+    '<p>More from the town:</p><ul><li><a href="/news/old-mill-reopens">The old mill reopens as a museum</a></li>'
+    '<li><a href="/news/school-garden">Pupils plant a school garden by the river</a></li></ul>',
+    '<h3>Weitere Beiträge aus der Kolumne:</h3><p><a href="/news/old-mill-reopens">The old mill reopens as a '
+    'museum</a></p>',
+])
+def test_a_heading_left_with_nothing_under_it_closes_no_body(closing):
+    body = extract(_teaser_page("", closing), "https://news.example.org/bridge-budget").body
+    assert body.endswith("the minutes will be published on Friday.")
+
+
+def test_a_closing_sentence_with_a_colon_inside_stays():
+    closing = "<p>The mayor said: the bridge will carry its first cars before the end of next year.</p>"
+    body = extract(_teaser_page("", closing), "https://news.example.org/bridge-budget").body
+    assert body.endswith("before the end of next year.")

@@ -210,11 +210,13 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
     # the headline repeated at the top
     if title_fold:
         lines = [line for i, line in enumerate(lines) if i >= 4 or not _is_title_line(line, title_fold)]
+    link_texts = link_texts or set()
+    # "Read more: <another article's headline>" inside the text, in any language
+    lines = [line for line in lines if not _is_teaser_line(line, link_texts)]
     if not latvian:
-        result.body = "\n".join(lines)
+        result.body = "\n".join(_without_trailing_teasers(lines, link_texts, headings))
         return result
 
-    link_texts = link_texts or set()
     # a date's label whose date sat in an element the extraction left out ("Publicēts:")
     lines = [line for line in lines if not _is_chrome_line(line) and _HAS_WORD.search(line)
              and not _bare_date_label(line)]
@@ -291,6 +293,34 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
             lines[-1] = lines[-1][: match.start()].rstrip(" (,;")
     result.body = "\n".join(lines)
     return result
+
+
+# A label and a colon before a link's text: "Lasīt arī: …", "Read more: …", "Lea también: …".
+_LABELLED = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,40}?)\s*[:：]\s*(?P<rest>\S.*)$")
+
+
+def _is_teaser_line(line: str, link_texts: set[str]) -> bool:
+    """A line that is a short label and the headline of a link on the page: a teaser for
+    another article, whatever the label's language."""
+    match = _LABELLED.match(line)
+    if not match or len(match.group("label").split()) > 4:
+        return False
+    return fold(match.group("rest")) in link_texts
+
+
+def _without_trailing_teasers(lines: list[str], link_texts: set[str], headings: frozenset[str]) -> list[str]:
+    """Without the links to other articles closing the text (headlines, not sentences), and
+    a heading left with nothing under it ("Related", "Lesen Sie auch:"): a subheading or a
+    short line announcing with a colon what does not follow."""
+    end = len(lines)
+    while end > 1 and fold(lines[end - 1]) in link_texts and len(lines[end - 1].split()) >= 3 \
+            and not _SENTENCE_END.search(lines[end - 1]):
+        end -= 1
+    heading = lines[end - 1] if end > 1 else ""
+    if heading and (heading.endswith(":") and len(heading.split()) <= 8
+                    or end < len(lines) and _is_label(heading) and len(heading.split()) <= 3):
+        end -= 1
+    return lines[:end]
 
 
 _CONTACT = re.compile(r"^(?:tālr\.?|tālrunis|tel\.?|telefons|mob\.?|e-pasts|e-mail|epasts)\b|@[\w-]+\.\w+|^\+?\d[\d\s]{6,}$",

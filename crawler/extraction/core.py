@@ -290,7 +290,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     site_lang = getattr(site, "lang", None)
     lang = detect_language(text or (title or ""), url, info.html_lang, site_lang)
     latvian = site is not None or lang in ("lv", "ltg") or host.endswith(".lv")
-    link_texts = _link_texts(tree) if latvian else set()
+    link_texts = _link_texts(tree)
     cleaned = clean_body(text, title, latvian=latvian, link_texts=link_texts, headings=_headings(postbody))
     body = cleaned.body
     # a lead in its own element beside the body container is part of the article
