@@ -546,3 +546,30 @@ def test_a_closing_sentence_with_a_colon_inside_stays():
     closing = "<p>The mayor said: the bridge will carry its first cars before the end of next year.</p>"
     body = extract(_teaser_page("", closing), "https://news.example.org/bridge-budget").body
     assert body.endswith("before the end of next year.")
+
+
+def _chunked_page(between: str) -> str:
+    first = "".join(f"<p>Part one, paragraph {n}. {_STORY}</p>" for n in range(8))
+    second = "".join(f"<p>Part two, paragraph {n}. {_STORY}</p>" for n in range(10))
+    return (f'<html lang="en"><head><title>Bridge budget approved</title></head><body>'
+            f'<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+            f'<main><h1>Bridge budget approved</h1><div class="article__chunks">'
+            f'<div class="grid"><div class="body article__body">{first}</div></div>'
+            f'{between}'
+            f'<div class="grid"><div class="body article__body">{second}</div></div>'
+            f'</div></main><footer>Example Town news</footer></body></html>')
+
+
+def test_an_article_cut_into_chunks_around_an_advert_is_read_whole():
+    advert = '<div class="ad"><iframe src="https://ads.example.net/slot"></iframe><span>Advertisement</span></div>'
+    body = extract(_chunked_page(advert), "https://news.example.org/bridge-budget").body
+    assert "Part one, paragraph 0." in body and "Part two, paragraph 9." in body
+    assert body.index("Part one, paragraph 7.") < body.index("Part two, paragraph 0.")
+    assert "Advertisement" not in body
+
+
+def test_stories_under_headlines_of_their_own_are_not_joined():
+    # a front page showing whole posts: each under its own linked headline
+    headline = '<h2><a href="/news/old-mill-reopens">The old mill reopens as a museum</a></h2>'
+    body = extract(_chunked_page(headline), "https://news.example.org/").body
+    assert "Part one, paragraph 0." in body and "Part two" not in body

@@ -22,6 +22,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from .authors import byline, meta_author
+from .chunks import merged, split_body
 from .clean import clean_body
 from .dates import RIGA
 from .decode import decode_html
@@ -177,6 +178,12 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
         containers = []
         flat = without_layout_tables(tree) if latvian_hint else None
         found = _run_trafilatura(flat if flat is not None else tree, url, prune, html=html)
+        chunks = split_body(tree, found[0]) if found[0] else None
+        if chunks:
+            # the article cut into several containers of one kind: all of them, read together
+            whole = _run_trafilatura(merged(chunks), url, prune, focused=True, html=html)
+            if len(whole[0]) > len(found[0]):
+                found, containers = whole, chunks
     return found, containers
 
 
