@@ -39,15 +39,17 @@ def _probe(element) -> str:
 def split_body(tree, text: str) -> list | None:
     """The members of the group the reading ``text`` was taken from, in the page's order,
     when other members long enough to be the article's are missing from it; else None."""
-    groups = defaultdict(list)
+    kinds = defaultdict(list)
     for element in _WITH_PARAGRAPHS(tree):
-        own = _paragraph_text(element)
-        if len(own) >= _OWN_TEXT:
-            groups[(element.tag, element.get("class"))].append((element, own))
-    reading = " ".join(text.split())
-    for members in groups.values():
+        kinds[(element.tag, element.get("class"))].append(element)
+    reading = None
+    for elements in kinds.values():
+        if len(elements) < 2:
+            continue
+        members = [(element, own) for element in elements if len(own := _paragraph_text(element)) >= _OWN_TEXT]
         if len(members) < 2:
             continue
+        reading = reading or " ".join(text.split())
         probes = [_probe(element) for element, _ in members]
         found = [bool(probe) and probe in reading for probe in probes]
         if not any(found) or all(found):

@@ -8,6 +8,7 @@ German pages keep their text; the generic ones (a repeated headline) run everywh
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -197,7 +198,7 @@ def _person_name(line: str) -> str:
     return line.split(",", 1)[0].strip().rstrip(".")
 
 
-def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[str] | None = None,
+def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Container[str] | None = None,
                headings: frozenset[str] = frozenset()) -> Cleaned:
     """The article's own text: headline, chrome, footer, galleries and credits taken out.
 
@@ -299,7 +300,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: set[s
 _LABELLED = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,40}?)\s*[:：]\s*(?P<rest>\S.*)$")
 
 
-def _is_teaser_line(line: str, link_texts: set[str]) -> bool:
+def _is_teaser_line(line: str, link_texts: Container[str]) -> bool:
     """A line that is a short label and the headline of a link on the page: a teaser for
     another article, whatever the label's language."""
     match = _LABELLED.match(line)
@@ -308,7 +309,7 @@ def _is_teaser_line(line: str, link_texts: set[str]) -> bool:
     return fold(match.group("rest")) in link_texts
 
 
-def _without_trailing_teasers(lines: list[str], link_texts: set[str], headings: frozenset[str]) -> list[str]:
+def _without_trailing_teasers(lines: list[str], link_texts: Container[str], headings: frozenset[str]) -> list[str]:
     """Without the links to other articles closing the text (headlines, not sentences), and
     a heading left with nothing under it ("Related", "Lesen Sie auch:"): a subheading or a
     short line announcing with a colon what does not follow."""
@@ -327,7 +328,7 @@ _CONTACT = re.compile(r"^(?:tālr\.?|tālrunis|tel\.?|telefons|mob\.?|e-pasts|e-
                       re.IGNORECASE)
 
 
-def _kind(line: str, link_texts: set[str]) -> str | None:
+def _kind(line: str, link_texts: Container[str]) -> str | None:
     """What a closing line is: an author or credit label, a person, a job title, the
     author's contacts, or noise."""
     if _AUTHOR_LABEL.match(line):
@@ -354,7 +355,7 @@ def _kind(line: str, link_texts: set[str]) -> str | None:
     return None
 
 
-def _take_credits(lines: list[str], link_texts: set[str]) -> tuple[list[str], list[str], list[str]]:
+def _take_credits(lines: list[str], link_texts: Container[str]) -> tuple[list[str], list[str], list[str]]:
     """Split the closing credit block off the body: (body lines, authors, credits).
 
     The block is read from the end: labels ("Informāciju sagatavoja:"), names, job

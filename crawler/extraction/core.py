@@ -133,15 +133,26 @@ def _is_json_ld(element) -> bool:
     return element.tag == "script" and (element.get("type") or "").lower() == "application/ld+json"
 
 
-def _link_texts(tree) -> set[str]:
-    texts = set()
-    for link in tree.iter("a"):
-        text = link.text_content()
-        if len(text) >= 12:
-            folded = fold(text)
-            if folded.count(" ") >= 2:
-                texts.add(folded)
-    return texts
+class _LinkTexts:
+    """The folded texts of the page's links (three words at least), read from the page the
+    first time the cleaning asks: most foreign pages never do."""
+
+    def __init__(self, tree):
+        self._tree, self._texts = tree, None
+
+    def __contains__(self, folded: str) -> bool:
+        if self._texts is None:
+            self._texts = set()
+            for link in self._tree.iter("a"):
+                text = link.text_content()
+                if len(text) >= 12:
+                    text = fold(text)
+                    if text.count(" ") >= 2:
+                        self._texts.add(text)
+        return folded in self._texts
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def _base_url(tree, url: str) -> str:
@@ -297,7 +308,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     site_lang = getattr(site, "lang", None)
     lang = detect_language(text or (title or ""), url, info.html_lang, site_lang)
     latvian = site is not None or lang in ("lv", "ltg") or host.endswith(".lv")
-    link_texts = _link_texts(tree)
+    link_texts = _LinkTexts(tree)
     cleaned = clean_body(text, title, latvian=latvian, link_texts=link_texts, headings=_headings(postbody))
     body = cleaned.body
     # a lead in its own element beside the body container is part of the article
