@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.extraction import extract, parse_date
-from crawler.extraction.dates import RIGA, find_all
+from crawler.extraction.dates import RIGA, find_all, parse_datetime
 
 REF = date(2023, 6, 1)
 
@@ -296,3 +296,15 @@ def test_a_foreign_page_whose_only_date_is_a_year_gets_no_day():
     article = extract(html, "https://news.example.org/bridge-budget-approved",
                       fetched_at=datetime(2020, 6, 1, tzinfo=RIGA))
     assert article.published is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tue, Sep 15 2020 10:01:41 EDT", "2020-09-15T10:01:41-04:00"),
+    ("15 March 2021 14:00 +0100", "2021-03-15T14:00:00+01:00"),
+    ("13.04.2017 10:15 CET", "2017-04-13T10:15:00+01:00"),
+    # a telephone number after a time is no zone
+    ("13.04.2017 10:15 +37129123456", "2017-04-13T10:15:00+03:00"),
+])
+def test_a_zone_written_after_the_time_is_read(text, expected):
+    value = parse_datetime(text, reference=date(2100, 1, 1))
+    assert value.isoformat() == expected

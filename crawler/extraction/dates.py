@@ -68,7 +68,10 @@ _B = r"(?<![\w.])"  # not inside a longer word or number
 _E = r"(?![\w])"
 _TIME = (
     r"(?:\s*,?\s*(?:(?:plkst\.?|kl\.?)\s*(?P<hh2>[01]?\d|2[0-3])[:.](?P<mi2>[0-5]\d)"
-    r"|(?:at\s+|в\s+|-\s*)?(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)(?!\d))?"
+    r"|(?:at\s+|в\s+|-\s*)?(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)(?!\d)"
+    # a zone written after the time ("Tue, Sep 15 2020 10:01:41 EDT", "15 March 2021 14:00 +0100")
+    r"(?:\s*(?P<tz>[+-](?:0\d|1[0-4]):?[0-5]\d(?!\d)|(?:UTC|GMT|WET|WEST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT)"
+    r"(?![A-Za-z])))?)?"
 )
 _WEEKDAY = (
     r"(?:(?:pirmdiena|otrdiena|tre[šs]diena|ceturtdiena|piektdiena|sestdiena|sv[ēe]tdiena"
