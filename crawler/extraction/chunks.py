@@ -18,7 +18,6 @@ from lxml import etree
 
 from .page import is_chrome
 
-_WITH_PARAGRAPHS = etree.XPath("//*[@class][p]")
 _OWN_TEXT = 100    # characters of direct paragraphs a member needs
 _MISSING = 300     # a missing member worth reading again
 _PROBE = 50        # characters of a member's first paragraph looked for in the reading
@@ -39,13 +38,16 @@ def _probe(element) -> str:
 def split_body(tree, text: str) -> list | None:
     """The members of the group the reading ``text`` was taken from, in the page's order,
     when other members long enough to be the article's are missing from it; else None."""
-    kinds = defaultdict(list)
-    for element in _WITH_PARAGRAPHS(tree):
-        kinds[(element.tag, element.get("class"))].append(element)
+    kinds = defaultdict(dict)  # (tag, class) → the elements holding paragraphs, in the page's order
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None and parent.get("class"):
+            kinds[(parent.tag, parent.get("class"))].setdefault(parent)
     reading = None
     for elements in kinds.values():
         if len(elements) < 2:
             continue
+        elements = list(elements)
         members = [(element, own) for element in elements if len(own := _paragraph_text(element)) >= _OWN_TEXT]
         if len(members) < 2:
             continue

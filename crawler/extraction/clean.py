@@ -306,7 +306,9 @@ def _is_teaser_line(line: str, link_texts: Container[str]) -> bool:
     match = _LABELLED.match(line)
     if not match or len(match.group("label").split()) > 4:
         return False
-    return fold(match.group("rest")) in link_texts
+    rest = fold(match.group("rest"))
+    # (the page's link texts, three words at least, are read only when they can match)
+    return rest.count(" ") >= 2 and rest in link_texts
 
 
 def _without_trailing_teasers(lines: list[str], link_texts: Container[str], headings: frozenset[str]) -> list[str]:
