@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .dates import RIGA, could_hold_date, find_all, parse_datetime, to_iso
+from .localday import is_utc, local_day, publisher_country
 from .page import SKIP_TAGS, PageInfo, is_chrome
 
 _PUBLISHED_LABEL = re.compile(
@@ -314,7 +315,7 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
         updated = meta_updated if meta_updated is not None and _as_moment(meta_updated) > _as_moment(pinned) else None
         return to_iso(pinned, riga=False), to_iso(updated, riga=False) if updated is not None else None, 0
     if not latvian:
-        return _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container)
+        return _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container, info)
     stream, title_pos, positions = text_stream(body, title_el) if body is not None else ([], None, {})
     visible = visible_candidates(stream, reference, _year_context(url, meta_published, hints, reference))
     times = time_candidates(tree, positions)
@@ -388,7 +389,7 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
             to_iso(updated) if updated is not None else None, seen)
 
 
-def _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container=None):
+def _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container=None, info=None):
     """Dates of a page that is not Latvian: htmldate's reading, made precise by the meta tags.
 
     htmldate knows the markup of many CMSs and languages; our own reading is for Latvian
@@ -418,11 +419,32 @@ def _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated
     elif hints and hints.get("published"):
         value = parse_datetime(str(hints["published"]), reference=reference)
         published = value if value is not None and _not_future(value, fetched) else None
+    if is_utc(published) and published.timetz().replace(tzinfo=None) != datetime.min.time() and info is not None:
+        # a moment given in UTC came out on the publisher's own day, unless the page
+        # itself (its address, a date it shows) says the UTC day; UTC midnight is how
+        # many systems write a bare day
+        local = local_day(published, publisher_country(info.meta, info.html_lang, url))
+        if local is not None and _own_day(local) != published.date() and not _page_shows(tree, url, published.date(),
+                                                                                             reference):
+            published = local
     updated = meta_updated
     if updated is not None and published is not None and _as_moment(updated) <= _as_moment(published):
         updated = None
     return (to_iso(published, riga=False) if published is not None else None,
             to_iso(updated, riga=False) if updated is not None else None, 0)
+
+
+def _page_shows(tree, url: str, day: date, reference: date) -> bool:
+    """Whether the page's address or the text of one of its ``<time>`` elements gives ``day``."""
+    if url_date(url) == day:
+        return True
+    for element in tree.iter("time"):
+        text = " ".join(element.text_content().split())
+        if text and could_hold_date(text):
+            found = find_all(text[:200], reference)
+            if found and found[0].day == day:
+                return True
+    return False
 
 
 def _article_only(tree, container):
