@@ -573,3 +573,23 @@ def test_stories_under_headlines_of_their_own_are_not_joined():
     headline = '<h2><a href="/news/old-mill-reopens">The old mill reopens as a museum</a></h2>'
     body = extract(_chunked_page(headline), "https://news.example.org/").body
     assert "Part one, paragraph 0." in body and "Part two" not in body
+
+
+def test_hidden_microdata_is_not_the_articles_text():
+    # a copy of the article's facts for machines, hidden from readers
+    hidden = ('<div style="display: none;" itemscope itemtype="http://schema.org/NewsArticle">'
+              '<div itemprop="headline">Bridge budget approved</div>'
+              '<div itemprop="keywords">bridge,budget,council</div>'
+              '<div itemprop="datePublished">2019-11-19T08:57:40+01:00</div>'
+              '<div itemprop="publisher" itemscope itemtype="http://schema.org/Organization">'
+              '<div itemprop="name">ExampleTownNews</div>'
+              '<span itemprop="url">https://news.example.org/logo.png</span></div>'
+              f'<div itemprop="articleBody"><p>{_STORY * 2}</p></div></div>')
+    html = (f'<html lang="en"><head><title>Bridge budget approved</title></head><body>'
+            f'<div class="content post">{hidden}<h1>Bridge budget approved</h1>'
+            + "".join(f"<p>Paragraph {n}. {_STORY}</p>" for n in range(6))
+            + '</div></body></html>')
+    body = extract(html, "https://news.example.org/bridge-budget").body
+    assert "ExampleTownNews" not in body and "logo.png" not in body and "2019-11-19T08" not in body
+    assert "bridge,budget,council" not in body
+    assert "Paragraph 5." in body

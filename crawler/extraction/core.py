@@ -74,10 +74,15 @@ words). Built once: constructing them reads trafilatura's settings file."""
     return Extractor(output_format="python", comments=False, tables=True, links=False, fast=focused)
 
 
+# schema.org microdata in a hidden block: a copy of the article's facts (headline,
+# dates, publisher, logo address) for machines, never shown to readers
+_HIDDEN_MICRODATA = ("//*[@itemscope][contains(translate(@style, ' ', ''), 'display:none')]")
+
+
 def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, html: str = "") -> tuple[str, object, bool]:
     """trafilatura's text for ``tree`` (``""`` when it finds none), the element tree it was
     written from and whether that tree's ``&`` are escaped, with the profile's prune XPaths."""
-    valid = [p for p in prune if xpath(p) is not None]
+    valid = [p for p in prune if xpath(p) is not None] + [_HIDDEN_MICRODATA]
     # trafilatura copies the tree before it drops scripts and styles: their text (often
     # most of a modern page) is set aside meanwhile, and put back for the date search
     saved = [(e, e.text) for e in tree.iter("script", "style") if e.text and not _is_json_ld(e)]
