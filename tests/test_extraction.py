@@ -593,3 +593,32 @@ def test_hidden_microdata_is_not_the_articles_text():
     assert "ExampleTownNews" not in body and "logo.png" not in body and "2019-11-19T08" not in body
     assert "bridge,budget,council" not in body
     assert "Paragraph 5." in body
+
+
+_TEASER_ITEMS = ('<ul><li><a href="/news/old-mill-reopens">The old mill reopens as a museum</a> The town\'s '
+                 'oldest building opens its doors to visitors again this summer after years of work</li>'
+                 '<li><a href="/news/school-garden">Pupils plant a school garden by the river</a> Forty children '
+                 'and their teachers spent a week planting vegetables and flowers beside the school</li>'
+                 '<li><a href="/news/choir-wins">The town choir wins the national song contest</a> The choir '
+                 'sang three songs and took the first prize among twenty choirs from the whole country</li></ul>')
+
+
+def test_a_closing_list_of_other_articles_headlines_and_summaries_leaves_the_body():
+    body = extract(_teaser_page("", _TEASER_ITEMS), "https://news.example.org/bridge-budget").body
+    assert body.endswith("the minutes will be published on Friday.")
+
+
+def test_a_post_that_is_a_list_of_links_keeps_it():
+    from crawler.extraction.page import fold
+
+    headlines = ["The old mill reopens as a museum", "Pupils plant a school garden by the river",
+                 "The town choir wins the national song contest"]
+    text = "\n".join(["Three stories worth reading this week."]
+                     + [f"- {h} and what the town made of it, in a few words of summary" for h in headlines])
+    body = clean_body(text, "Links of the week", latvian=False, link_texts={fold(h) for h in headlines}).body
+    assert body == text
+    # after a long text the same list is a block of teasers
+    story = _STORY * 4
+    body = clean_body(story + "\n" + text.split("\n", 1)[1], "Bridge budget approved", latvian=False,
+                      link_texts={fold(h) for h in headlines}).body
+    assert body == story.strip()

@@ -311,6 +311,12 @@ def _is_teaser_line(line: str, link_texts: Container[str]) -> bool:
     return rest.count(" ") >= 2 and rest in link_texts
 
 
+def _opens_with_link(line: str, link_texts: Container[str]) -> bool:
+    """Whether ``line`` begins with the text of a link of three words or more."""
+    words = fold(line).split()
+    return any(" ".join(words[:n]) in link_texts for n in range(min(len(words), 16), 2, -1))
+
+
 def _without_trailing_teasers(lines: list[str], link_texts: Container[str], headings: frozenset[str]) -> list[str]:
     """Without the links to other articles closing the text (headlines, not sentences), and
     a heading left with nothing under it ("Related", "Lesen Sie auch:"): a subheading or a
@@ -319,6 +325,12 @@ def _without_trailing_teasers(lines: list[str], link_texts: Container[str], head
     while end > 1 and fold(lines[end - 1]) in link_texts and len(lines[end - 1].split()) >= 3 \
             and not _SENTENCE_END.search(lines[end - 1]):
         end -= 1
+    # a closing list whose every item opens with another article's headline, its summary after it
+    items = end
+    while items > 1 and lines[items - 1].startswith("- ") and _opens_with_link(lines[items - 1][2:], link_texts):
+        items -= 1
+    if end - items >= 2 and sum(map(len, lines[:items])) > sum(map(len, lines[items:end])):
+        end = items  # (a post that is a list of links keeps it: the list is most of its text)
     heading = lines[end - 1] if end > 1 else ""
     if heading and (heading.endswith(":") and len(heading.split()) <= 8
                     or end < len(lines) and _is_label(heading) and len(heading.split()) <= 3):
