@@ -55,7 +55,10 @@ def _compare_when_it_matters(cleaned_tree, raw_tree, body, text, options):
 
 @contextmanager
 def needed_only(enabled: bool = True):
-    """Within the block, trafilatura skips comparisons that cannot change its answer."""
+    """Within the block, trafilatura skips comparisons that cannot change its answer.
+
+    The swap is of one module attribute; threads extracting at once may each see either
+    function, which give the same answer, so a race costs time, never a difference."""
     if not (enabled and ENABLED):
         yield
         return
