@@ -622,3 +622,29 @@ def test_a_post_that_is_a_list_of_links_keeps_it():
     body = clean_body(story + "\n" + text.split("\n", 1)[1], "Bridge budget approved", latvian=False,
                       link_texts={fold(h) for h in headlines}).body
     assert body == story.strip()
+
+
+@pytest.mark.parametrize("lang, url, lines", [
+    ("lv", "https://www.novads.lv/lv/jaunumi/konkurss", [
+        'Vairāk informācijas: <a href="https://www.novads.lv/lv/pasakumi">www.novads.lv/lv/pasakumi</a>',
+        'Pieteikšanās: <a href="https://forms.gle/abcdEF">https://forms.gle/abcdEF</a>',
+        'Nolikums: <a href="/faili/nolikums.pdf">Konkursa nolikums 2024. gadam</a>',
+        'Kalendārs: <a href="/lv/kalendars">Pasākumu kalendārs šim gadam</a>',
+    ]),
+    ("en", "https://news.example.org/contest", [
+        'More information: <a href="https://www.example.org/events">www.example.org/events</a>',
+        'Registration: <a href="https://forms.example.net/abcdEF">https://forms.example.net/abcdEF</a>',
+        'Rules: <a href="/files/contest-rules.pdf">The contest rules for 2024</a>',
+        'Contact: <a href="mailto:events@example.org">events at example org</a>',
+    ]),
+])
+def test_a_label_before_an_address_a_file_or_the_sites_own_page_stays(lang, url, lines):
+    story = _STORY if lang == "en" else ("Novada dome otrdien apsprieda jaunā tilta būvniecību pār upi, un deputāti "
+                                         "vienojās par darbu budžetu, lai būvdarbi varētu sākties pavasarī. ")
+    html = (f'<html lang="{lang}"><head><title>Contest</title></head><body><article><h1>Contest</h1>'
+            f'<p>{story * 3}</p>' + "".join(f"<p>{line}</p>" for line in lines)
+            + f'<p>{story * 2}</p></article></body></html>')
+    body = extract(html, url).body
+    for line in lines:
+        label = line.split(":")[0]
+        assert label + ":" in body

@@ -213,7 +213,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
         lines = [line for i, line in enumerate(lines) if i >= 4 or not _is_title_line(line, title_fold)]
     link_texts = link_texts or set()
     # "Read more: <another article's headline>" inside the text, in any language
-    lines = [line for line in lines if not _is_teaser_line(line, link_texts)]
+    lines = [line for line in lines if not _is_teaser_line(line, link_texts, latvian)]
     if not latvian:
         result.body = "\n".join(_without_trailing_teasers(lines, link_texts, headings))
         return result
@@ -300,21 +300,35 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
 _LABELLED = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,40}?)\s*[:：]\s*(?P<rest>\S.*)$")
 
 
-def _is_teaser_line(line: str, link_texts: Container[str]) -> bool:
-    """A line that is a short label and the headline of a link on the page: a teaser for
-    another article, whatever the label's language."""
+def _is_teaser_line(line: str, link_texts: Container[str], latvian: bool = False) -> bool:
+    """A line that is a short label and the headline of a link to another page: a teaser
+    for another article. On a Latvian site the label must be one of the language's
+    read-also labels: there "Pieteikšanās: …", "Vairāk informācijas: …" before a link
+    are the article's own."""
     match = _LABELLED.match(line)
     if not match or len(match.group("label").split()) > 4:
         return False
+    if latvian and not _READ_ALSO_LV.match(match.group("label")):
+        return False
     rest = fold(match.group("rest"))
     # (the page's link texts, three words at least, are read only when they can match)
-    return rest.count(" ") >= 2 and rest in link_texts
+    return rest.count(" ") >= 2 and rest in _headlines(link_texts)
+
+
+_READ_ALSO_LV = re.compile(r"^(lasi|lasiet|lasīt|izlasi|skaties|skatīt)\s+arī$|^iesakām izlasīt$|^(tev )?varētu interesēt$|"
+                           r"^saistīt(ais|ie|ā) (raksts|raksti|ziņa)$", re.IGNORECASE)
+
+
+def _headlines(link_texts: Container[str]) -> Container[str]:
+    """Of the page's link texts, those of links to other pages (not files, addresses or
+    e-mail) when the caller knows them apart."""
+    return getattr(link_texts, "headlines", link_texts)
 
 
 def _opens_with_link(line: str, link_texts: Container[str]) -> bool:
-    """Whether ``line`` begins with the text of a link of three words or more."""
-    words = fold(line).split()
-    return any(" ".join(words[:n]) in link_texts for n in range(min(len(words), 16), 2, -1))
+    """Whether ``line`` begins with the text of a link to another page, three words or more."""
+    words, headlines = fold(line).split(), _headlines(link_texts)
+    return any(" ".join(words[:n]) in headlines for n in range(min(len(words), 16), 2, -1))
 
 
 def _without_trailing_teasers(lines: list[str], link_texts: Container[str], headings: frozenset[str]) -> list[str]:
@@ -322,7 +336,7 @@ def _without_trailing_teasers(lines: list[str], link_texts: Container[str], head
     a heading left with nothing under it ("Related", "Lesen Sie auch:"): a subheading or a
     short line announcing with a colon what does not follow."""
     end = len(lines)
-    while end > 1 and fold(lines[end - 1]) in link_texts and len(lines[end - 1].split()) >= 3 \
+    while end > 1 and fold(lines[end - 1]) in _headlines(link_texts) and len(lines[end - 1].split()) >= 3 \
             and not _SENTENCE_END.search(lines[end - 1]):
         end -= 1
     # a closing list whose every item opens with another article's headline, its summary after it

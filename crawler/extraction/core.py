@@ -140,24 +140,46 @@ def _is_json_ld(element) -> bool:
 
 class _LinkTexts:
     """The folded texts of the page's links (three words at least), read from the page the
-    first time the cleaning asks: most foreign pages never do."""
+    first time the cleaning asks: most foreign pages never do. ``headlines`` holds those of
+    links to other pages: not files, e-mail or telephone links, nor texts that are
+    addresses."""
 
     def __init__(self, tree):
-        self._tree, self._texts = tree, None
+        self._tree, self._texts, self._headlines = tree, None, None
+
+    def _read(self) -> None:
+        self._texts, self._headlines = set(), set()
+        for link in self._tree.iter("a"):
+            raw = link.text_content()
+            if len(raw) < 12:
+                continue
+            text = fold(raw)
+            if text.count(" ") < 2:
+                continue
+            self._texts.add(text)
+            href = (link.get("href") or "").strip().lower()
+            if href and not href.startswith(_NOT_A_PAGE) and not _FILE.search(href.split("?", 1)[0]) \
+                    and not _ADDRESS.search(raw):
+                self._headlines.add(text)
 
     def __contains__(self, folded: str) -> bool:
         if self._texts is None:
-            self._texts = set()
-            for link in self._tree.iter("a"):
-                text = link.text_content()
-                if len(text) >= 12:
-                    text = fold(text)
-                    if text.count(" ") >= 2:
-                        self._texts.add(text)
+            self._read()
         return folded in self._texts
 
     def __bool__(self) -> bool:
         return True
+
+    @property
+    def headlines(self) -> set[str]:
+        if self._headlines is None:
+            self._read()
+        return self._headlines
+
+
+_NOT_A_PAGE = ("mailto:", "tel:", "javascript:", "#", "data:")
+_FILE = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|txt|csv|zip|rar|7z|jpe?g|png|gif|webp|mp[34]|avi|mov|edoc|asice)$")
+_ADDRESS = re.compile(r"://|www\.|@|\.(lv|com|org|net|eu|gov)\b", re.IGNORECASE)
 
 
 def _base_url(tree, url: str) -> str:
