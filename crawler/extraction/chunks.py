@@ -3,8 +3,10 @@
 Some publishing systems cut a long article into chunks — the same element with the same
 class, repeated, with advertising or embeds between them. trafilatura settles on one
 body container and reads only the first chunk. A reading that comes from one member of
-such a group while other members, long runs of paragraphs themselves, are missing from
-it, is read again from every member together, in the page's order.
+such a group while later members, long runs of paragraphs themselves, are missing from
+it, is read again from that member and the later ones together, in the page's order. A
+member before the one read was passed over by trafilatura, not missed; members with a
+headline between them are stories of their own (a blog's front page), never joined.
 
 What marks a group is the page's own structure (elements sharing tag and class, each
 holding paragraphs of text, outside navigation and sidebars); the reading itself tells
