@@ -71,7 +71,7 @@ def split_body(tree, text: str) -> list | None:
         elements = [element for element, _ in members]
         if any(is_chrome(element) for element in elements):
             continue
-        if any(a is not b and _contains(a, b) for a in elements for b in elements):
+        if _nested(elements):
             continue
         if _headed_apart(tree, elements):
             continue  # stories of their own (a blog's front page), not one story cut up
@@ -90,13 +90,10 @@ def _headed_apart(tree, elements) -> bool:
     return False
 
 
-def _contains(outer, inner) -> bool:
-    parent = inner.getparent()
-    while parent is not None:
-        if parent is outer:
-            return True
-        parent = parent.getparent()
-    return False
+def _nested(elements) -> bool:
+    """Whether one of the elements holds another (one walk up from each)."""
+    members = set(elements)
+    return any(ancestor in members for element in elements for ancestor in element.iterancestors())
 
 
 def merged(members):
