@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
@@ -211,7 +211,10 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             return "feed"
         return None
 
-    def listing_request(self, url: str, *, depth: int, via: str = "listing"):
+    def listing_request(self, url: str, *, depth: int, via: str = "listing", leaf: bool = False):
+        """A request for a listing page. ``leaf``: one level past the depth bound the page is
+        still fetched, to be judged as a possible article (a site whose articles share its
+        listings' path looks like a further listing), but nothing it links to is followed."""
         canonical = self.canon(url)
         if canonical in self.requested:
             return None
@@ -220,9 +223,11 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         if self.listing_pages >= self.max_listing_pages:
             self._drop(url, "listing-limit", f"more than {self.max_listing_pages} listing pages")
             return None
-        if depth > self.max_depth:
+        if depth > self.max_depth and not (leaf and depth == self.max_depth + 1):
             self._drop(url, "listing-depth", f"listing nested deeper than {self.max_depth}")
             return None
+        if depth > self.max_depth:
+            via = "beyond-depth"
         self.requested.add(canonical)
         self.listing_pages += 1
         # Not meta["depth"]: Scrapy's DepthMiddleware owns it and adds one per hop,
@@ -392,7 +397,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         self.crawler.stats.inc_value("novadi/listing/pages")
         logger.debug("listing %s: %d article links, %d new to the archive", url, len(candidates), new)
         if response is not None and not meta.get("home") and doc is not None \
-                and (meta.get("via") == "headline" or declares_article(text)
+                and (meta.get("via") in ("headline", "beyond-depth") or declares_article(text)
                      or prose_outside(doc, blocks) >= LISTING_ARTICLE_PROSE):
             # Fetched as a listing, but it has running text of its own, outside its
             # teasers, or a listing's headline led here: it could be one article (a site
@@ -421,7 +426,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
                     request.meta["pager_links"] = links
                     yield request
         for other in listing.listings:
-            request = self.listing_request(other, depth=depth + 1)
+            request = self.listing_request(other, depth=depth + 1, leaf=self._may_be_article(other, url))
             if request:
                 yield request
         for link in listing.headlines:
@@ -431,6 +436,24 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             request = self.listing_request(link.url, depth=depth, via="headline")
             if request:
                 yield request
+
+    def _may_be_article(self, link: str, listing: str) -> bool:
+        """Whether a link read as a further listing has the shape of an article on a site
+        whose articles share their listings' address: the listing's own path with another
+        query (``?id=4356``), or a query naming one item by number (not a page, not a year)."""
+        try:
+            a, b = urlsplit(link), urlsplit(listing)
+        except ValueError:
+            return False
+        if not a.query:
+            return False
+        if a.path == b.path and a.netloc == b.netloc:
+            return True
+        for key, value in parse_qsl(a.query):
+            if key.lower() not in self.classifier.pagination and value.isdigit() and len(value) >= 2 \
+                    and not (len(value) == 4 and value[:2] in ("19", "20")):
+                return True
+        return False
 
     def follow_as_listing(self, text: str, url: str) -> int:
         """Schedule what a page fetched as an article links to, when its content shows it
