@@ -8,8 +8,8 @@ German pages keep their text; the generic ones (a repeated headline) run everywh
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .authors import JOB_WORDS as _JOB_WORDS
@@ -211,7 +211,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
     # the headline repeated at the top
     if title_fold:
         lines = [line for i, line in enumerate(lines) if i >= 4 or not _is_title_line(line, title_fold)]
-    link_texts = link_texts or set()
+    link_texts = set() if link_texts is None else link_texts
     # "Read more: <another article's headline>" inside the text, in any language
     lines = [line for line in lines if not _is_teaser_line(line, link_texts, latvian)]
     if not latvian:

@@ -93,7 +93,7 @@ def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, ht
     amps = _escape_amps(tree, html)
     try:
         with needed_only():
-            document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
+            document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
         LOGGER.warning("trafilatura failed on %s: %s", url, exc)
         return "", None, False
@@ -166,9 +166,6 @@ class _LinkTexts:
         if self._texts is None:
             self._read()
         return folded in self._texts
-
-    def __bool__(self) -> bool:
-        return True
 
     @property
     def headlines(self) -> set[str]:

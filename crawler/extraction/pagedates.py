@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -419,7 +419,7 @@ def _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated
     elif hints and hints.get("published"):
         value = parse_datetime(str(hints["published"]), reference=reference)
         published = value if value is not None and _not_future(value, fetched) else None
-    if is_utc(published) and published.timetz().replace(tzinfo=None) != datetime.min.time() and info is not None:
+    if is_utc(published) and published.time() != time(0) and info is not None:
         # a moment given in UTC came out on the publisher's own day, unless the page
         # itself (its address, a date it shows) says the UTC day; UTC midnight is how
         # many systems write a bare day

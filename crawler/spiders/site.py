@@ -223,10 +223,10 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         if self.listing_pages >= self.max_listing_pages:
             self._drop(url, "listing-limit", f"more than {self.max_listing_pages} listing pages")
             return None
-        if depth > self.max_depth and not (leaf and depth == self.max_depth + 1):
-            self._drop(url, "listing-depth", f"listing nested deeper than {self.max_depth}")
-            return None
         if depth > self.max_depth:
+            if not (leaf and depth == self.max_depth + 1):
+                self._drop(url, "listing-depth", f"listing nested deeper than {self.max_depth}")
+                return None
             via = "beyond-depth"
         self.requested.add(canonical)
         self.listing_pages += 1
@@ -426,7 +426,9 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
                     request.meta["pager_links"] = links
                     yield request
         for other in listing.listings:
-            request = self.listing_request(other, depth=depth + 1, leaf=self._may_be_article(other, url))
+            # (the shape is looked at only where the bound is reached)
+            leaf = depth + 1 > self.max_depth and self._may_be_article(other, url)
+            request = self.listing_request(other, depth=depth + 1, leaf=leaf)
             if request:
                 yield request
         for link in listing.headlines:
