@@ -196,6 +196,68 @@ def test_logo_h1_is_not_the_title():
     assert extract(html, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED).title == "Jauns rotaļu laukums Elejā"
 
 
+
+
+@pytest.mark.parametrize("href, home", [
+    ("/", True), ("./", False), ("index.php", True), ("/lv/", True), ("https://www.novads.lv/", True),
+    ("https://www.novads.lv", True), ("/lv/jaunumi/laukums", False), ("/?id=12", False), ("#", False), ("", False),
+])
+def test_links_home_knows_the_front_page(href, home):
+    from lxml import html as lxml_html
+
+    from crawler.extraction.page import links_home
+
+    heading = lxml_html.fromstring(f'<h1><a href="{href}">Ozolkalna novads</a></h1>')
+    assert links_home(heading) is home
+
+
+SECOND = "Darbi sāksies jūnijā un ilgs līdz augusta beigām, satiksme tiks organizēta pa vienu joslu."
+
+
+def _old_template(headline_markup: str, logo: str) -> str:
+    return ('<html lang="lv"><head><meta charset="utf-8"><title>Ozolkalna novads</title></head><body>'
+            f'<div id="top">{logo}</div><div class="saturs">{headline_markup}<p>12.05.2024.</p>'
+            f'<p>{PARAGRAPH}</p><p>{SECOND}</p></div></body></html>')
+
+
+@pytest.mark.parametrize("logo", [
+    '<h1 id="logo"><a href="/">Ozolkalna novads</a></h1>',   # linked to the front page
+    '<h1>Ozolkalna novads</h1>',                              # the same words as every page's <title>
+])
+@pytest.mark.parametrize("headline", [
+    "<h2>Pagastā atjauno ielu apgaismojumu</h2>",
+    '<p><font size="4"><b>Pagastā atjauno ielu apgaismojumu</b></font></p>',
+])
+def test_site_name_as_h1_is_not_the_headline(logo, headline):
+    article = extract(_old_template(headline, logo), "https://www.ozolkalns.lv/jaunumi/apgaismojums", fetched_at=FETCHED)
+    assert article.title == "Pagastā atjauno ielu apgaismojumu"
+    assert article.body == f"{PARAGRAPH}\n{SECOND}"
+
+
+def test_an_h1_naming_the_page_stays_the_headline():
+    # the same words in <h1> and <title>, but no site's name: the page's own headline
+    html = _old_template("", "<h1>Pagastā atjauno ielu apgaismojumu</h1>").replace(
+        "<title>Ozolkalna novads</title>", "<title>Pagastā atjauno ielu apgaismojumu</title>")
+    assert extract(html, "https://www.ozolkalns.lv/jaunumi/apgaismojums", fetched_at=FETCHED).title == \
+        "Pagastā atjauno ielu apgaismojumu"
+
+
+@pytest.mark.parametrize("meta_line, author, credit", [
+    ("Autors: Jānis Ozols | 12.05.2024 10:15", "Jānis Ozols", "Autors: Jānis Ozols"),
+    ("<strong>Teksts:</strong> Anna Liepa un Jānis Kalns", "Anna Liepa; Jānis Kalns",
+     "Teksts: Anna Liepa un Jānis Kalns"),
+    ("Sagatavoja: Dace Ozoliņa • Skatīts 40 reizes", "Dace Ozoliņa", "Sagatavoja: Dace Ozoliņa"),
+    # a sentence that opens with the word is not a credit
+    ("Teksts: šis teksts ir par to, kā autors rakstīja", None, None),
+])
+def test_a_labelled_byline_beside_the_text(meta_line, author, credit):
+    html = ('<html lang="lv"><head><meta charset="utf-8"><title>Apgaismojums</title></head><body>'
+            '<div class="news"><h1>Pagastā atjauno ielu apgaismojumu</h1>'
+            f'<div class="meta">{meta_line}</div><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div></body></html>')
+    article = extract(html, "https://www.ozolkalns.lv/jaunumi/apgaismojums", fetched_at=FETCHED)
+    assert (article.author, article.credit) == (author, credit)
+    assert PARAGRAPH in article.body and "Skatīt" not in article.body
+
 # --- cleaning and credits -------------------------------------------------------------------
 
 PARAGRAPH = "Pašvaldība informē, ka pagasta centrā tiks atjaunots ielu apgaismojums un izbūvētas jaunas ietves gājējiem."
@@ -236,6 +298,15 @@ PARAGRAPH = "Pašvaldība informē, ka pagasta centrā tiks atjaunots ielu apgai
     (["Avots: LETA"], None, "Avots: LETA"),
     (["Sagatavoja: Dace Ozoliņa", "Foto un video galerija", "Pasākuma dalībnieki:"], "Dace Ozoliņa",
      "Sagatavoja: Dace Ozoliņa"),
+    # a date, a view count after a bar are not the credit; a photo credit after a bullet is
+    (["Autors: Inga Kļaviņa | 14.03.2019 | Skatīts: 312"], "Inga Kļaviņa", "Autors: Inga Kļaviņa"),
+    (["Teksts: Inga Kļaviņa • Foto: Jānis Ozols"], "Inga Kļaviņa", "Teksts: Inga Kļaviņa • Foto: Jānis Ozols"),
+    # an initial and a surname, signing with a job title
+    (["I. Kalniņa, Ludzas novada pašvaldības sabiedrisko attiecību speciāliste"], "I. Kalniņa",
+     "I. Kalniņa, Ludzas novada pašvaldības sabiedrisko attiecību speciāliste"),
+    # the signature right above the institution's footer stays a credit
+    (["A. Bērziņa, bibliotēkas vadītāja", "Lejasmuižas pagasta pārvalde, Parka iela 2, LV-5001"], "A. Bērziņa",
+     "A. Bērziņa, bibliotēkas vadītāja"),
 ])
 def test_credits_leave_the_body(tail, author, credit):
     cleaned = clean_body("\n".join([PARAGRAPH, PARAGRAPH, *tail]), None, latvian=True)

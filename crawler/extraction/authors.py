@@ -29,6 +29,7 @@ NAME = r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢ
 _PERSON = re.compile(rf"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s*)?{NAME}(?:\s+{NAME}){{0,2}}")
 _JOB_THEN_NAME = re.compile(rf"^(?P<job>.+?)\s+(?P<name>{NAME}\s+{NAME})$")
 _ROLE = re.compile(r"\s*\([^()]*\)")
+_SEGMENT = re.compile(r"\s+[|•·]\s+")
 _SEPARATOR = re.compile(r"\s*[,;/]\s*|\s+(?:un|and|и|&)\s+")
 
 
@@ -87,17 +88,39 @@ _BYLINE = etree.XPath(
 _BYLINE_LABEL = re.compile(r"^(autors|autore|autori|teksts|by|от|автор|авторы)\s*:?\s*", re.IGNORECASE)
 
 
+# A short element that opens with an author's label: "Autors: Jānis Ozols | 12.05.2024".
+_LABELLED_BYLINE = re.compile(r"^(?:autors|autore|autori|teksts|raksta autors|raksta autore|"
+                              r"(?:informāciju )?sagatavoja|(?:informāciju )?sagatavojusi|автор|авторы|текст)\s*:\s*(?=\S)",
+                              re.IGNORECASE)
+_SHORT = 160
+
+
 def byline(root, names: list[str]) -> tuple[str, str] | None:
-    """``(authors, credit)`` of a byline element (``rel=author``, ``class="author"``) outside
-    chrome: the people it names (joined by ``; ``) and its text as published."""
+    """``(authors, credit)`` of a byline outside chrome: an element marked as one
+    (``rel=author``, ``class="author"``), else a short element that opens with an author's
+    label; the people it names (joined by ``; ``) and its text as published (up to a bar or
+    bullet that starts other metadata, such as the date)."""
     folded_names = {fold(n) for n in names if n}
-    for element in _BYLINE(root):
-        if element.tag in ("meta", "link", "body", "html") or is_chrome(element):
-            continue
-        raw = norm(element.text_content())
-        found = names_in(_BYLINE_LABEL.sub("", raw))
+
+    def signed(raw, label):
+        found = names_in(label.sub("", raw))
         text = "; ".join(found)
         if (found and 2 < len(text) <= 120 and not _META_AUTHOR_BAD.search(text) and fold(text) not in folded_names
                 and not any(c.isdigit() for c in text)):
             return text, raw
+        return None
+
+    for element in _BYLINE(root):
+        if element.tag in ("meta", "link", "body", "html") or is_chrome(element):
+            continue
+        found = signed(norm(element.text_content()), _BYLINE_LABEL)
+        if found:
+            return found
+    for element in root.iter("p", "div", "span", "em", "i", "small", "li", "td", "address"):
+        raw = norm(element.text_content())
+        if len(raw) <= _SHORT and _LABELLED_BYLINE.match(raw) and not is_chrome(element):
+            found = signed(_SEGMENT.split(raw, 1)[0], _LABELLED_BYLINE)
+            # names are capitalised: "Teksts: šis teksts …" is a sentence, not a credit
+            if found and all(name[:1].isupper() for name in found[0].split("; ")):
+                return found
     return None

@@ -78,9 +78,11 @@ _CREDIT_LABEL = re.compile(
 )
 _INLINE_CREDIT = re.compile(
     r"[\s(,.;]+(?P<label>foto|avots|teksts|autors)\s*:\s*(?P<rest>[^()]{2,80})\)?$", re.IGNORECASE)
-_NAME_LINE = re.compile(rf"^(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})\s*[,–-]\s*(?P<job>[^.!?]{{3,120}})\.?$")
-_JOB_NAME_LINE = re.compile(rf"^(?P<job>[A-ZĀČĒĢĪĶĻŅŠŪŽ][^.!?:]{{3,100}}?)\s+(?P<name>{_NAME}\s+{_NAME})\.?$")
-_NAME_ONLY = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,2}}[.,]?$")
+# A person: "Ilze Kalniņa", "Anna Marija Liepa", or an initial and a surname ("I. Kalniņa").
+_PERSON_NAME = rf"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s?{_NAME}|{_NAME}(?:\s+{_NAME}){{1,2}})"
+_NAME_LINE = re.compile(rf"^(?P<name>{_PERSON_NAME})\s*[,–-]\s*(?P<job>[^.!?]{{3,120}})\.?$")
+_JOB_NAME_LINE = re.compile(rf"^(?P<job>[A-ZĀČĒĢĪĶĻŅŠŪŽ][^.!?:]{{3,100}}?)\s+(?P<name>{_PERSON_NAME})\.?$")
+_NAME_ONLY = re.compile(rf"^{_PERSON_NAME}[.,]?$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 _DATE_LABEL_LINE = re.compile(
     r"^(publicēts|publicēšanas datums|atjaunots|pēdējās izmaiņas|labots|datums|ievietots|pievienots|"
@@ -177,14 +179,30 @@ def _rest(match: re.Match) -> str:
 def _author_from(rest: str) -> tuple[list[str], str | None]:
     """``"Anna Bērziņa, Sabiedrisko attiecību speciāliste, foto: Jānis Zariņš"`` →
     (``["Anna Bērziņa"]``, ``"Foto: Jānis Zariņš"``): the people (or the office) named,
-    without job titles or roles; a photo credit written on the same line apart."""
-    rest = rest.strip().rstrip(".;,")
+    without job titles or roles; a photo credit written on the same line apart. What
+    follows a bar or bullet ("Inga Kļaviņa | 14.03.2019 | Skatīts: 312") is not the name."""
+    rest = _SEGMENT.split(rest.strip(), 1)[0].strip().rstrip(".;,")
     credit = None
     inline = re.search(r"[,;]\s*(foto|fotogrāfijas|avots)\s*:\s*(.+)$", rest, re.IGNORECASE)
     if inline:
         credit = f"{inline.group(1).capitalize()}: {inline.group(2).strip()}"
         rest = rest[: inline.start()].strip()
     return names_in(rest), credit
+
+
+_SEGMENT_SPLIT = re.compile(r"(\s+[|•·]\s+)")
+
+
+def _credit_part(line: str) -> str:
+    """A credit line without the date, view count and the like that share its line:
+    ``"Autors: Inga Kļaviņa | 14.03.2019 | Skatīts: 312"`` → ``"Autors: Inga Kļaviņa"``;
+    credits after the bar stay (``"Teksts: Inga Kļaviņa • Foto: Jānis Ozols"``)."""
+    pieces = _SEGMENT_SPLIT.split(line)
+    kept = pieces[0]
+    for separator, segment in zip(pieces[1::2], pieces[2::2]):
+        if _AUTHOR_LABEL.match(segment) or _CREDIT_LABEL.match(segment):
+            kept += separator + segment
+    return kept
 
 
 def _person_name(line: str) -> str:
@@ -244,7 +262,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
         if match:
             names, _ = _author_from(_rest(match))
             result.authors.extend(names)
-            result.credits.append(line)
+            result.credits.append(_credit_part(line))
             continue
         if _CREDIT_LABEL.match(line):
             result.credits.append(line)
@@ -267,8 +285,8 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
         if _is_chrome_line(line) or (fold(line) in link_texts and not _SENTENCE_END.search(line)):
             end -= 1
             continue
-        if strong and _is_label(line) and len(line) < 60:
-            # the institution's name heading the footer block
+        if strong and _is_label(line) and len(line) < 60 and _kind(line, link_texts) not in ("author", "name", "person"):
+            # the institution's name heading the footer block (not the author signing above it)
             end -= 1
             continue
         break
@@ -431,7 +449,7 @@ def _take_credits(lines: list[str], link_texts: Container[str]) -> tuple[list[st
             flush()
             names, _ = _author_from(_rest(_AUTHOR_LABEL.match(line)))
             authors.extend(names)
-            credits.append([line])
+            credits.append([_credit_part(line)])
             joinable = True
             continue
         if kind == "credit":

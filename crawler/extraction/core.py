@@ -241,6 +241,15 @@ def _weak_title(tree, info, names, host, sitewide):
     return None, None
 
 
+def _logo_heading(tree, title: str, title_el) -> bool:
+    """Whether the chosen ``<h1>`` only repeats a ``<title>`` that reads like a site's name
+    ("Ozolkalna novads" in both): an old template's logo, not a headline."""
+    if title_el is None or title_el.tag != "h1" or not is_weak_title(title):
+        return False
+    element = tree.find("head/title")
+    return element is not None and fold(element.text_content()) == fold(title)
+
+
 def _aware(moment: datetime | None) -> datetime:
     if moment is None:
         return datetime.now(RIGA)
@@ -321,6 +330,17 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         # decomposed text (ā as a + ◌̄) would slip past every Latvian pattern: start again from NFC
         return _extract(unicodedata.normalize("NFC", html), url, site, fetched_at=fetched_at, hints=hints,
                         sitewide_titles=sitewide_titles)
+    if title is not None and text and _logo_heading(tree, title, title_el):
+        # the site's name set as the page's <h1>: the headline is the prominent first line
+        better, better_el = title_from_text(tree, text)
+        if better is None:
+            better, better_el = title_before_body(tree, text)
+        if better and fold(better) != fold(title):
+            # the site's name above the headline is no more the article's than the headline
+            logo = fold(title)
+            text = "\n".join(line for i, line in enumerate(text.split("\n")) if i >= 4 or fold(line) != logo)
+            title, title_el = better, better_el
+            title = article.title = visible(title) or None
     if title is None and text:
         title, title_el = title_from_text(tree, text)
         if title is None:

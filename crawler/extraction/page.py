@@ -12,6 +12,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -208,7 +209,7 @@ def text_of(element) -> str:
 # --- title -----------------------------------------------------------------------------
 
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|·|•|/)\s+")
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|‹|›|·|•|/)\s+")
 _GENERIC_HEADINGS = re.compile(
     r"^(jaunumi|aktualitātes|aktuāli|ziņas|novada ziņas|pilsētas ziņas|news|новости|raksti|"
     r"projekti|pasākumi|notikumi|kalendārs|sākums|arhīvs|meklēšana|search|events|"
@@ -267,8 +268,29 @@ def strip_site_name(title: str, names: list[str], host: str = "") -> str:
 
 
 def headline_candidates(tree) -> list:
-    """``<h1>`` elements outside chrome, in document order."""
-    return [h for h in tree.iter("h1") if text_of(h) and not is_chrome(h)]
+    """``<h1>`` elements outside chrome, in document order; not a logo (an ``<h1>`` whose
+    text is a link to the site's front page, as old templates print the site's name)."""
+    return [h for h in tree.iter("h1") if text_of(h) and not is_chrome(h) and not links_home(h)]
+
+
+# the front page: "/", "./", "index.php", "/lv/", "https://host/" — a path of at most a
+# language code or an index file, with no query
+_HOME_PATH = re.compile(r"^/?(?:[a-z]{2}/?)?(?:index\.(?:php|html?|aspx?|jsp))?$", re.IGNORECASE)
+
+
+def links_home(element) -> bool:
+    """Whether all of ``element``'s text is one link to the front page of its site."""
+    links = [a for a in element.iter("a") if (a.text_content() or "").strip()]
+    if len(links) != 1 or fold(links[0].text_content()) != fold(element.text_content()):
+        return False
+    href = (links[0].get("href") or "").strip()
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if parts.scheme not in ("", "http", "https") or parts.query or parts.fragment:
+        return False
+    return bool(href) and not href.startswith("#") and _HOME_PATH.match(parts.path) is not None
 
 
 def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: str | None,
@@ -283,6 +305,8 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
     og_site = info.meta.get("og:site_name")
     if og_site:
         names.append(og_site)
+    # a logo's text is the site's name, as the <title> may repeat it
+    names.extend(text_of(h) for h in tree.iter("h1") if links_home(h))
     meta_titles = []
     for key in ("og:title", "twitter:title"):
         if info.meta.get(key):
