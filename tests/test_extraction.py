@@ -546,6 +546,18 @@ def test_extracted_blocks_are_put_back_in_the_order_the_page_prints_them():
     assert not in_page_order(body, page)   # already in order: nothing moves
 
 
+def test_the_page_text_for_ordering_is_what_a_reader_sees():
+    from lxml import html as lxml_html
+
+    from crawler.extraction.order import _visible_texts
+    page = lxml_html.fromstring(
+        "<html><head><title>Virsraksts</title><style>p{color:red}</style></head><body>"
+        "<p>Pirmais<script>var x = 1;</script> pēc skripta</p><!-- komentārs -->"
+        "<noscript>Ieslēdziet JavaScript</noscript><template><p>Veidne</p></template>"
+        "<div>Otrais <b>treknais</b> beigas</div></body></html>")
+    assert [t for t in _visible_texts(page) if t.strip()] == ["Pirmais", " pēc skripta", "Otrais ", "treknais", " beigas"]
+
+
 def test_a_headline_over_the_date_is_not_its_label():
     # "pieteikties" (to apply) labels a deadline when it stands before a date; in the
     # headline right above the publication date it labels nothing

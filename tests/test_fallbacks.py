@@ -40,10 +40,10 @@ def test_skipping_the_comparison_changes_no_article(monkeypatch):
 def test_the_comparison_is_restored_after_extraction():
     from trafilatura import core
 
-    before = core.compare_extraction
+    before = core._extract_and_compare
     extract("<html><body><article><h1>T</h1><p>" + "Words of a page. " * 80 + "</p></article></body></html>",
             "https://news.example.org/a")
-    assert core.compare_extraction is before
+    assert core._extract_and_compare is before
 
 
 def _options():

@@ -82,7 +82,9 @@ _HIDDEN_MICRODATA = ("//*[@itemscope][contains(translate(@style, ' ', ''), 'disp
 def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, html: str = "") -> tuple[str, object, bool]:
     """trafilatura's text for ``tree`` (``""`` when it finds none), the element tree it was
     written from and whether that tree's ``&`` are escaped, with the profile's prune XPaths."""
-    valid = [p for p in prune if xpath(p) is not None] + [_HIDDEN_MICRODATA]
+    valid = [p for p in prune if xpath(p) is not None]
+    if not html or "itemscope" in html or "ITEMSCOPE" in html:
+        valid.append(_HIDDEN_MICRODATA)  # a walk of the whole tree: only where microdata can be
     # trafilatura copies the tree before it drops scripts and styles: their text (often
     # most of a modern page) is set aside meanwhile, and put back for the date search
     saved = [(e, e.text) for e in tree.iter("script", "style") if e.text and not _is_json_ld(e)]
@@ -93,7 +95,7 @@ def _run_trafilatura(tree, url: str, prune: list[str], focused: bool = False, ht
     amps = _escape_amps(tree, html)
     try:
         with needed_only():
-            document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid)
+            document = bare_extraction(tree, url=url, options=_options(focused), prune_xpath=valid or None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is counted, not fatal
         LOGGER.warning("trafilatura failed on %s: %s", url, exc)
         return "", None, False

@@ -10,12 +10,17 @@ comparison is bound to return it unchanged: it is skipped. The answer is the sam
 character (a test compares both ways on saved pages); the page saves readability's run,
 about a third of what trafilatura's comparison costs over the benchmark's pages.
 
+trafilatura copies the whole page for readability before it asks; the swap is of the
+stage that makes the copy (its main extractor, then the comparison), so a skipped
+comparison skips the copy too.
+
 The rules mirrored here are those of the trafilatura releases named in
 ``_CHECKED_RELEASES``; with any other release the comparison always runs.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
+from copy import copy
 
 import trafilatura
 from lxml.etree import tostring
@@ -28,8 +33,11 @@ except ImportError:  # pragma: no cover - depends on the installed release
     _core = compare_extraction = None
 
 _CHECKED_RELEASES = ("2.3.",)
-ENABLED = compare_extraction is not None and hasattr(_core, "compare_extraction") and \
-    trafilatura.__version__.startswith(_CHECKED_RELEASES)
+ENABLED = compare_extraction is not None and hasattr(_core, "_extract_and_compare") and \
+    hasattr(_core, "extract_content") and trafilatura.__version__.startswith(_CHECKED_RELEASES)
+
+
+_ORIGINAL = getattr(_core, "_extract_and_compare", None)
 
 
 def cannot_change(raw_tree, body, text: str, options) -> bool:
@@ -47,10 +55,13 @@ def cannot_change(raw_tree, body, text: str, options) -> bool:
     return page <= 2 * length
 
 
-def _compare_when_it_matters(cleaned_tree, raw_tree, body, text, options):
-    if cannot_change(raw_tree, body, text, options):
+def _extract_and_compare_when_it_matters(cleaned_tree, cleaned_tree_backup, tree, options):
+    """trafilatura's ``_extract_and_compare``, asking readability and justext (on a copy of
+    the page, as trafilatura does) only when their answer can change its own."""
+    body, text = _core.extract_content(cleaned_tree, options)
+    if options.fast or cannot_change(tree, body, text, options):
         return body, text
-    return compare_extraction(cleaned_tree, raw_tree, body, text, options)
+    return compare_extraction(cleaned_tree_backup, copy(tree), body, text, options)
 
 
 @contextmanager
@@ -62,8 +73,8 @@ def needed_only(enabled: bool = True):
     if not (enabled and ENABLED):
         yield
         return
-    _core.compare_extraction = _compare_when_it_matters
+    _core._extract_and_compare = _extract_and_compare_when_it_matters
     try:
         yield
     finally:
-        _core.compare_extraction = compare_extraction
+        _core._extract_and_compare = _ORIGINAL
