@@ -242,6 +242,23 @@ def test_an_h1_naming_the_page_stays_the_headline():
         "Pagastā atjauno ielu apgaismojumu"
 
 
+@pytest.mark.parametrize("section", ["Aktuālā informācija", "Pašvaldības jaunumi", "Paziņojumi"])
+def test_a_section_name_above_the_article_is_not_its_headline(section):
+    html = ('<html lang="lv"><head><meta charset="utf-8"><title>' + section + '</title></head><body>'
+            f'<div class="page"><h1>{section}</h1><div class="item"><h2>Pagastā atjauno ielu apgaismojumu</h2>'
+            f'<p>12.05.2024.</p><p>{PARAGRAPH}</p><p>{SECOND}</p></div></div></body></html>')
+    article = extract(html, "https://www.ozolkalns.lv/jaunumi/apgaismojums", fetched_at=FETCHED)
+    assert (article.title, article.body) == ("Pagastā atjauno ielu apgaismojumu", f"{PARAGRAPH}\n{SECOND}")
+
+
+def test_a_section_name_as_the_only_title_is_not_the_headline():
+    html = ('<html lang="lv"><head><meta charset="utf-8"><title>Jaunumi</title></head><body><div class="page">'
+            '<div class="news-title">Pagastā atjauno ielu apgaismojumu</div><div class="news-date">12.05.2024.</div>'
+            f'<p>{PARAGRAPH}</p><p>{SECOND}</p></div></body></html>')
+    assert extract(html, "https://www.ozolkalns.lv/jaunumi/apgaismojums", fetched_at=FETCHED).title == \
+        "Pagastā atjauno ielu apgaismojumu"
+
+
 @pytest.mark.parametrize("meta_line, author, credit", [
     ("Autors: Jānis Ozols | 12.05.2024 10:15", "Jānis Ozols", "Autors: Jānis Ozols"),
     ("<strong>Teksts:</strong> Anna Liepa un Jānis Kalns", "Anna Liepa; Jānis Kalns",
@@ -304,6 +321,9 @@ PARAGRAPH = "Pašvaldība informē, ka pagasta centrā tiks atjaunots ielu apgai
     # an initial and a surname, signing with a job title
     (["I. Kalniņa, Ludzas novada pašvaldības sabiedrisko attiecību speciāliste"], "I. Kalniņa",
      "I. Kalniņa, Ludzas novada pašvaldības sabiedrisko attiecību speciāliste"),
+    # a credit in parentheses
+    (["(Sagatavoja Ilze Kalniņa, sabiedrisko attiecību speciāliste)"], "Ilze Kalniņa",
+     "Sagatavoja Ilze Kalniņa, sabiedrisko attiecību speciāliste"),
     # the signature right above the institution's footer stays a credit
     (["A. Bērziņa, bibliotēkas vadītāja", "Lejasmuižas pagasta pārvalde, Parka iela 2, LV-5001"], "A. Bērziņa",
      "A. Bērziņa, bibliotēkas vadītāja"),
@@ -312,6 +332,21 @@ def test_credits_leave_the_body(tail, author, credit):
     cleaned = clean_body("\n".join([PARAGRAPH, PARAGRAPH, *tail]), None, latvian=True)
     assert cleaned.body == f"{PARAGRAPH}\n{PARAGRAPH}"
     assert ("; ".join(cleaned.authors) or None, "; ".join(cleaned.credits) or None) == (author, credit)
+
+
+def test_a_credit_sentence_closing_the_last_paragraph():
+    cleaned = clean_body(f"{PARAGRAPH}\nDarbi sāksies jūnijā. Informāciju sagatavoja Ilze Kalniņa.", None, latvian=True)
+    assert cleaned.body == f"{PARAGRAPH}\nDarbi sāksies jūnijā."
+    assert (cleaned.authors, cleaned.credits) == (["Ilze Kalniņa"], ["Informāciju sagatavoja Ilze Kalniņa"])
+    # someone the story is about, not who wrote it
+    text = f"{PARAGRAPH}\nDarbi sāksies jūnijā. Sagatavoja skolotāja Līga Ērgle."
+    assert clean_body(text, None, latvian=True).body == text
+
+
+def test_a_label_and_a_name_on_two_lines_above_the_text():
+    cleaned = clean_body(f"12.05.2024.\nAutore:\nIlze Kalniņa\n{PARAGRAPH}\n{PARAGRAPH}", None, latvian=True)
+    assert cleaned.body == f"{PARAGRAPH}\n{PARAGRAPH}"
+    assert (cleaned.authors, cleaned.credits) == (["Ilze Kalniņa"], ["Autore: Ilze Kalniņa"])
 
 
 def test_boilerplate_around_the_article():

@@ -83,6 +83,9 @@ _PERSON_NAME = rf"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s?{_NAME}|{_NAME}(?:\s+{_NAME
 _NAME_LINE = re.compile(rf"^(?P<name>{_PERSON_NAME})\s*[,–-]\s*(?P<job>[^.!?]{{3,120}})\.?$")
 _JOB_NAME_LINE = re.compile(rf"^(?P<job>[A-ZĀČĒĢĪĶĻŅŠŪŽ][^.!?:]{{3,100}}?)\s+(?P<name>{_PERSON_NAME})\.?$")
 _NAME_ONLY = re.compile(rf"^{_PERSON_NAME}[.,]?$")
+_PERSON_ONLY = re.compile(rf"^{_PERSON_NAME}$")
+# the boundary before a paragraph's last sentence
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ][^.!?]*\.?$)")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 _DATE_LABEL_LINE = re.compile(
     r"^(publicēts|publicēšanas datums|atjaunots|pēdējās izmaiņas|labots|datums|ievietots|pievienots|"
@@ -172,6 +175,11 @@ def _substantial(line: str) -> bool:
     return len(line) >= 90 or (len(line) >= 40 and _SENTENCE_END.search(line) is not None and len(line.split()) >= 6)
 
 
+def _bare_author_label(line: str) -> bool:
+    match = _AUTHOR_LABEL.match(line)
+    return bool(match) and not (_rest(match) or "").strip()
+
+
 def _rest(match: re.Match) -> str:
     return match.group("rest") if match.group("rest") is not None else match.group("bare")
 
@@ -255,6 +263,13 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
             start += 1
             continue
         break
+    # a bare label above the text ("Autore:") takes the name on the line under it
+    for i in range(min(start, len(lines) - 1)):
+        if _bare_author_label(lines[i]) and _NAME_ONLY.match(lines[i + 1]):
+            lines[i] = f"{lines[i]} {lines[i + 1].rstrip('.,')}"
+            del lines[i + 1]
+            start = max(start, i + 2) - 1
+            break
     top = lines[:start]
     lines = lines[start:]
     for line in top:
@@ -300,6 +315,17 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
     # a gallery caption or a dangling label left at the very end
     while lines and _GALLERY_CAPTION.match(lines[-1]) and len(lines[-1]) < 80 and len(lines) > 1:
         lines.pop()
+    # the last paragraph's closing sentence naming who prepared it:
+    # "… līdz augusta beigām. Informāciju sagatavoja Ilze Kalniņa."
+    if lines:
+        parts = _LAST_SENTENCE.split(lines[-1])
+        if len(parts) == 2 and len(parts[1]) < 160:
+            match = _AUTHOR_LABEL.match(parts[1].rstrip("."))
+            names = _author_from(_rest(match))[0] if match else []
+            if names and all(_PERSON_ONLY.match(name) for name in names):
+                result.authors.extend(names)
+                result.credits.append(parts[1].rstrip("."))
+                lines[-1] = parts[0]
     # inline credit at the end of the last paragraph: "... (Foto: Jānis Zariņš)"
     if lines:
         match = _INLINE_CREDIT.search(lines[-1])
@@ -376,7 +402,9 @@ _CONTACT = re.compile(r"^(?:tālr\.?|tālrunis|tel\.?|telefons|mob\.?|e-pasts|e-
 
 def _kind(line: str, link_texts: Container[str]) -> str | None:
     """What a closing line is: an author or credit label, a person, a job title, the
-    author's contacts, or noise."""
+    author's contacts, or noise. A credit in parentheses is read without them."""
+    if line.startswith("(") and line.endswith(")") and _AUTHOR_LABEL.match(line[1:-1].strip()):
+        return "author"
     if _AUTHOR_LABEL.match(line):
         return "author"
     if _CREDIT_LABEL.match(line) and len(line) < 200:
@@ -447,9 +475,9 @@ def _take_credits(lines: list[str], link_texts: Container[str]) -> tuple[list[st
             continue
         if kind == "author":
             flush()
-            names, _ = _author_from(_rest(_AUTHOR_LABEL.match(line)))
+            names, _ = _author_from(_rest(_AUTHOR_LABEL.match(_unwrapped(line))))
             authors.extend(names)
-            credits.append([_credit_part(line)])
+            credits.append([_credit_part(_unwrapped(line))])
             joinable = True
             continue
         if kind == "credit":
@@ -478,6 +506,10 @@ def _take_credits(lines: list[str], link_texts: Container[str]) -> tuple[list[st
             joinable = True
     flush()
     return lines[:start], list(dict.fromkeys(authors)), [_joined(parts) for parts in credits]
+
+
+def _unwrapped(line: str) -> str:
+    return line[1:-1].strip() if line.startswith("(") and line.endswith(")") else line
 
 
 def _joined(parts: list[str]) -> str:

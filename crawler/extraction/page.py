@@ -210,9 +210,13 @@ def text_of(element) -> str:
 
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|«|»|‹|›|·|•|/)\s+")
+# Section names set as a page's <h1> or <title> above every article of the section.
 _GENERIC_HEADINGS = re.compile(
-    r"^(jaunumi|aktualitātes|aktuāli|ziņas|novada ziņas|pilsētas ziņas|news|новости|raksti|"
-    r"projekti|pasākumi|notikumi|kalendārs|sākums|arhīvs|meklēšana|search|events|"
+    r"^(?:(?:pašvaldības|novada|pilsētas|pagasta|reģiona|skolas|iestādes|mūsu)\s+)?"
+    r"(jaunumi|aktualitātes|aktuāli|aktuālā informācija|aktuāla informācija|ziņas|paziņojumi|sludinājumi|"
+    r"jaunumi un paziņojumi|ziņas un paziņojumi|aktualitātes un jaunumi|preses relīzes|preses paziņojumi|"
+    r"publikācijas|news|новости|raksti|projekti|pasākumi|notikumi|kalendārs|pasākumu kalendārs|afiša|"
+    r"sākums|arhīvs|jaunumu arhīvs|meklēšana|search|events|latest news|press releases|"
     r"lapa nav atrasta|page not found)$",
     re.IGNORECASE,
 )
@@ -320,7 +324,8 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
     doc_title = strip_site_name(title_el.text_content(), names, host) if title_el is not None else ""
     if doc_title:
         meta_titles.append(doc_title)
-    meta_titles = [t for t in meta_titles if t and not _is_site_name(t, names, host) and fold(t) not in sitewide]
+    meta_titles = [t for t in meta_titles if t and not _is_site_name(t, names, host) and fold(t) not in sitewide
+                   and not _GENERIC_HEADINGS.match(t)]
 
     element = None
     if title_xpath:
