@@ -125,6 +125,17 @@ def test_a_whole_article():
     assert article.to_dict()["attachments"][0]["text"] == "Tāme (PDF)"
 
 
+def test_images_and_files_are_web_addresses_only():
+    html = ARTICLE.replace(
+        '</article>',
+        '<p><img src="javascript:alert(1)" alt="x"> <img src="data:image/png;base64,AAAA" alt="y"> '
+        '<a href="javascript:void(0)//lemums.pdf">Lēmums (PDF)</a></p></article>')
+    assert "javascript:alert(1)" in html  # the page really carries them
+    article = extract(html, "https://www.jelgavasnovads.lv/lv/jaunums/laukums", fetched_at=FETCHED)
+    assert all(i.url.startswith("https://") for i in article.images) and article.images
+    assert all(a.url.startswith("https://") for a in article.attachments) and article.attachments
+
+
 @pytest.mark.parametrize("url, published", [
     ("https://www.example.lv/2022/11/22/izmainas-no-1-marta/", "2022-11-22"),  # the URL's date
     ("https://www.example.lv/jaunumi/izmainas-no-1-marta/", None),              # none at all

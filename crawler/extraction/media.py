@@ -16,10 +16,13 @@ _KIND_WORDS = re.compile(r"\b(pdf|docx?|xlsx?|odt|ods|rtf|pptx?)\b", re.IGNORECA
 
 
 def _join(base: str, href: str) -> str | None:
+    """``href`` made absolute; None unless it names a web resource (not ``javascript:``,
+    ``data:`` or ``mailto:``, which no archive can fetch and no page should carry on)."""
     try:
-        return urljoin(base, href.strip())
+        url = urljoin(base, href.strip())
     except ValueError:  # a malformed link ("http://[x"): not a file we can name
         return None
+    return url if url.lower().startswith(("http://", "https://")) else None
 
 
 def attachment_kind(url: str, text: str = "") -> str | None:
