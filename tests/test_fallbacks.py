@@ -82,3 +82,45 @@ def test_a_skipped_comparison_is_one_that_keeps_the_own_reading(paragraphs, own_
     assert skipped == skip
     # a reading of a sixth of the article is replaced by readability's; the others are kept
     assert (text == own_text) == skip
+
+
+# --- the page's text measured in one walk -----------------------------------------------
+
+_EDGES = (
+    "<html><body><div id='x' class='site-footer'>Kājene</div><div class='a' id='footer'>Paliek</div>"
+    "<p>Pirms<aside>Malā</aside>pēc, <b>trekns</b><script>x()</script> aste\u00ad ar mīksto defisi</p>"
+    "<div><span>Iekšā</span><footer>Kāje</footer>aiz kājes<svg><text>Attēls</text></svg>un<br>rinda</div>"
+    "<section id='CookieConsent-banner'>Sīkdatnes</section>tālāk<ul><li>viens</li><li>divi\u200b</li></ul>"
+    "<template><p>Veidne</p></template><table><tr><td>šūna</td><td>otra</td></tr></table></body></html>",
+    # a deleted element's tail joins the text before it, cleaned when that is a block's
+    "<html><body><p>Bez<aside>a</aside><aside>b</aside>atstar\u00adpes</p><div><aside>c</aside>sā\u00adkumā</div>"
+    "<p><b>x</b><aside>d</aside>pa\u00adliek</p></body></html>",
+    "<div><p>Tikai</p><p>fragments</p></div>",
+)
+
+
+@pytest.mark.skipif(not fallbacks.pagemeasure.ENABLED, reason="an unchecked trafilatura release")
+def test_the_page_text_walk_is_trafilaturas_html2txt():
+    from lxml import html as lxml_html
+    from trafilatura.baseline import html2txt
+    from trafilatura.utils import load_html
+
+    from crawler.extraction import decode_html
+    from crawler.extraction.safetext import xml_safe
+
+    # parsed as extraction parses them: characters XML cannot carry are gone first
+    trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
+    trees += [lxml_html.fromstring(edge) for edge in _EDGES]
+    trees = [tree for tree in trees if tree is not None]
+    assert len(trees) > 50
+    for tree in trees:
+        assert fallbacks.pagemeasure.page_text(tree) == html2txt(tree)
+
+
+def test_the_page_measure_is_restored_after_extraction():
+    from trafilatura import core
+
+    before = core.html2txt
+    extract("<html><body><article><h1>T</h1><p>Short.</p></article><div>" + "Other words. " * 80 + "</div>"
+            "</body></html>", "https://news.example.org/a")
+    assert core.html2txt is before

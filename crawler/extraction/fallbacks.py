@@ -24,6 +24,9 @@ from copy import copy
 
 import trafilatura
 from lxml.etree import tostring
+from lxml.html import HtmlElement
+
+from . import pagemeasure
 
 try:  # internals: when they move, the comparison simply always runs
     from trafilatura import core as _core
@@ -64,17 +67,32 @@ def _extract_and_compare_when_it_matters(cleaned_tree, cleaned_tree_backup, tree
     return compare_extraction(cleaned_tree_backup, copy(tree), body, text, options)
 
 
+_HTML2TXT = getattr(_core, "html2txt", None)
+
+
+def _html2txt(content, clean: bool = True) -> str:
+    if clean and isinstance(content, HtmlElement):
+        return pagemeasure.page_text(content)
+    return _HTML2TXT(content, clean)
+
+
 @contextmanager
 def needed_only(enabled: bool = True):
-    """Within the block, trafilatura skips comparisons that cannot change its answer.
+    """Within the block, trafilatura skips comparisons that cannot change its answer and
+    measures the page's text in one walk (:mod:`.pagemeasure`).
 
-    The swap is of one module attribute; threads extracting at once may each see either
+    The swaps are of module attributes; threads extracting at once may each see either
     function, which give the same answer, so a race costs time, never a difference."""
     if not (enabled and ENABLED):
         yield
         return
     _core._extract_and_compare = _extract_and_compare_when_it_matters
+    measure = pagemeasure.ENABLED and _HTML2TXT is not None
+    if measure:
+        _core.html2txt = _html2txt
     try:
         yield
     finally:
         _core._extract_and_compare = _ORIGINAL
+        if measure:
+            _core.html2txt = _HTML2TXT
