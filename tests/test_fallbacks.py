@@ -124,3 +124,42 @@ def test_the_page_measure_is_restored_after_extraction():
     extract("<html><body><article><h1>T</h1><p>Short.</p></article><div>" + "Other words. " * 80 + "</div>"
             "</body></html>", "https://news.example.org/a")
     assert core.html2txt is before
+
+
+# --- trafilatura's raw-tree prunes found by a walk ---------------------------------------
+
+_PRUNE_EDGES = (
+    "<html><body><div id='comments'>K</div><div class='commentary'>paliek</div><section class='Comment-list'>K</section>"
+    "<ol id='comol'><li>K</li></ol><ul class='post-comments'><li>K</li></ul><ul id='disqus_thread'><li>paliek</li></ul>"
+    "<details id='dsq-comments'>K</details><div id='x' class='article-comments'>K</div><p class='comments'>paliek</p>"
+    "<div class='infinite-scroll'><p>K</p></div><section id='infinitescroll'><h1>Virsraksts</h1>paliek</section>"
+    "<aside class='mvp-post-add-wrap'><h1>Cits</h1>K</aside><div class='elementor-share-buttons x'>K</div>"
+    "<div class='comment'><div class='comment'>ligzdā</div></div></body></html>",
+)
+
+
+@pytest.mark.skipif(not fallbacks.prunes.ENABLED, reason="an unchecked trafilatura release")
+def test_the_prune_walks_find_what_trafilaturas_xpaths_find():
+    from lxml import html as lxml_html
+    from trafilatura.utils import load_html
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    from crawler.extraction import decode_html
+    from crawler.extraction.safetext import xml_safe
+
+    trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
+    trees += [lxml_html.fromstring(edge) for edge in _PRUNE_EDGES]
+    found = 0
+    for tree in (t for t in trees if t is not None):
+        for nodelist in (REMOVE_COMMENTS_AND_LISTS_XPATH, RAW_TREE_PRUNE_XPATH):
+            for expression, find in zip(nodelist, fallbacks.prunes.finders(nodelist), strict=True):
+                expected = expression(tree)
+                assert find(tree) == expected
+                found += len(expected)
+    assert found >= 10  # the corner cases are matched, not only passed over
+
+
+def test_other_prunes_are_trafilaturas_own():
+    from lxml.etree import XPath
+
+    assert fallbacks.prunes.finders([XPath(".//div")]) is None

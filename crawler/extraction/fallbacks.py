@@ -26,12 +26,13 @@ import trafilatura
 from lxml.etree import tostring
 from lxml.html import HtmlElement
 
-from . import pagemeasure
+from . import pagemeasure, prunes
 
 try:  # internals: when they move, the comparison simply always runs
     from trafilatura import core as _core
     from trafilatura.external import SANITIZED_XPATH, compare_extraction
     from trafilatura.utils import trim
+    from trafilatura.xml import delete_element
 except ImportError:  # pragma: no cover - depends on the installed release
     _core = compare_extraction = None
 
@@ -76,23 +77,46 @@ def _html2txt(content, clean: bool = True) -> str:
     return _HTML2TXT(content, clean)
 
 
+_PRUNE = getattr(_core, "prune_unwanted_nodes", None)
+
+
+def _prune(tree, nodelist, with_backup: bool = False):
+    """trafilatura's ``prune_unwanted_nodes``, finding its raw-tree prunes' elements by a
+    walk (:mod:`.prunes`); each expression's finds are deleted before the next looks."""
+    functions = prunes.finders(nodelist) if not with_backup else None
+    if functions is None:
+        return _PRUNE(tree, nodelist, with_backup)
+    for find in functions:
+        for element in find(tree):
+            delete_element(element)
+    return tree
+
+
+# trafilatura's module attribute, the stand-in, and whether the stand-in can be used
+_SWAPS = (
+    ("_extract_and_compare", _ORIGINAL, _extract_and_compare_when_it_matters, True),
+    ("html2txt", _HTML2TXT, _html2txt, pagemeasure.ENABLED and _HTML2TXT is not None),
+    ("prune_unwanted_nodes", _PRUNE, _prune, prunes.ENABLED and _PRUNE is not None),
+)
+
+
 @contextmanager
 def needed_only(enabled: bool = True):
-    """Within the block, trafilatura skips comparisons that cannot change its answer and
-    measures the page's text in one walk (:mod:`.pagemeasure`).
+    """Within the block, trafilatura skips comparisons that cannot change its answer,
+    measures the page's text in one walk (:mod:`.pagemeasure`) and finds its raw-tree
+    prunes' elements by a walk (:mod:`.prunes`).
 
     The swaps are of module attributes; threads extracting at once may each see either
     function, which give the same answer, so a race costs time, never a difference."""
     if not (enabled and ENABLED):
         yield
         return
-    _core._extract_and_compare = _extract_and_compare_when_it_matters
-    measure = pagemeasure.ENABLED and _HTML2TXT is not None
-    if measure:
-        _core.html2txt = _html2txt
+    swapped = [(name, original) for name, original, stand_in, usable in _SWAPS if usable]
+    for name, original, stand_in, usable in _SWAPS:
+        if usable:
+            setattr(_core, name, stand_in)
     try:
         yield
     finally:
-        _core._extract_and_compare = _ORIGINAL
-        if measure:
-            _core.html2txt = _HTML2TXT
+        for name, original in swapped:
+            setattr(_core, name, original)
