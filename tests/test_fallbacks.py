@@ -117,13 +117,13 @@ def test_the_page_text_walk_is_trafilaturas_html2txt():
         assert fallbacks.pagemeasure.page_text(tree) == html2txt(tree)
 
 
-def test_the_page_measure_is_restored_after_extraction():
-    from trafilatura import core
+def test_trafilaturas_own_functions_are_restored_after_extraction():
+    from trafilatura import core, main_extractor
 
-    before = core.html2txt
+    before = (core.html2txt, core.prune_unwanted_nodes, main_extractor.prune_unwanted_nodes)
     extract("<html><body><article><h1>T</h1><p>Short.</p></article><div>" + "Other words. " * 80 + "</div>"
             "</body></html>", "https://news.example.org/a")
-    assert core.html2txt is before
+    assert (core.html2txt, core.prune_unwanted_nodes, main_extractor.prune_unwanted_nodes) == before
 
 
 # --- trafilatura's raw-tree prunes found by a walk ---------------------------------------
@@ -135,6 +135,13 @@ _PRUNE_EDGES = (
     "<div class='infinite-scroll'><p>K</p></div><section id='infinitescroll'><h1>Virsraksts</h1>paliek</section>"
     "<aside class='mvp-post-add-wrap'><h1>Cits</h1>K</aside><div class='elementor-share-buttons x'>K</div>"
     "<div class='comment'><div class='comment'>ligzdā</div></div></body></html>",
+    # page furniture: the first of id and class decides "cookie" and "reply-"
+    "<html><body><div id='main' class='cookie-x'>paliek</div><div class='cookie-x' id='main'>K</div>"
+    "<p role='Navigation'>K</p><span data-lp-replacement-content=''>K</span><section class='share-bar'>K</section>"
+    "<div class='has-widget-area'>K</div><div class='x ad-slot'>K</div><div class='load'>paliek</div>"
+    "<em id='reply-form' class='a'>K</em><em class='a' id='reply-form'>paliek</em><b style='display: none'>K</b>"
+    "<i id='x' style='hidden'>paliek</i><i style='hidden' id='x'>K</i><u aria-hidden='true'>K</u>"
+    "<strong class='notice hidden'>K</strong><a class='comments-title'>K</a></body></html>",
 )
 
 
@@ -147,11 +154,17 @@ def test_the_prune_walks_find_what_trafilaturas_xpaths_find():
     from crawler.extraction import decode_html
     from crawler.extraction.safetext import xml_safe
 
+    from trafilatura.core import _prepare_tree
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
     trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
     trees += [lxml_html.fromstring(edge) for edge in _PRUNE_EDGES]
+    trees = [tree for tree in trees if tree is not None]
+    # the furniture prune runs on trafilatura's converted tree (lists, items, heads)
+    trees += [_prepare_tree(tree, _options(), None)[0] for tree in trees]
     found = 0
-    for tree in (t for t in trees if t is not None):
-        for nodelist in (REMOVE_COMMENTS_AND_LISTS_XPATH, RAW_TREE_PRUNE_XPATH):
+    for tree in trees:
+        for nodelist in (REMOVE_COMMENTS_AND_LISTS_XPATH, RAW_TREE_PRUNE_XPATH, OVERALL_DISCARD_XPATH):
             for expression, find in zip(nodelist, fallbacks.prunes.finders(nodelist), strict=True):
                 expected = expression(tree)
                 assert find(tree) == expected
