@@ -176,3 +176,38 @@ def test_other_prunes_are_trafilaturas_own():
     from lxml.etree import XPath
 
     assert fallbacks.prunes.finders([XPath(".//div")]) is None
+
+
+# --- trafilatura's first container guesses found by a walk -------------------------------
+
+_BODY_EDGES = (
+    "<html><body><div><div class='x'><section class='post'>A</section></div><div id='art-content'>B</div></div></body></html>",
+    "<html><body><div class='sidebar'><div class='Fulltext'>S</div></div><main><div class='article '>T</div></main></body></html>",
+    "<html><body><section id='Main-Content'>M</section><div class='Page-Content'>P</div><div id='content'>C</div></body></html>",
+    "<html><body><article itemprop='articleBody'><p>x</p></article><div role='article'>y</div></body></html>",
+    "<html><body><p class='post'>not a block</p><div class='posts'>no</div></body></html>",
+    "<html><body><div class='x Page-Content'>P</div><div class='content'>C</div></body></html>",
+)
+
+
+@pytest.mark.skipif(not fallbacks.bodycandidates.ENABLED, reason="an unchecked trafilatura release")
+def test_the_container_walks_find_trafilaturas_first_choice():
+    from lxml import html as lxml_html
+    from trafilatura.core import _prepare_tree
+    from trafilatura.utils import load_html
+    from trafilatura.xpaths import BODY_XPATH
+
+    from crawler.extraction import decode_html
+    from crawler.extraction.safetext import xml_safe
+
+    trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
+    trees += [lxml_html.fromstring(edge) for edge in _BODY_EDGES]
+    trees = [tree for tree in trees if tree is not None]
+    trees += [_prepare_tree(tree, _options(), None)[0] for tree in trees]   # as trafilatura's reader gets them
+    found = 0
+    for tree in trees:
+        for expression, walk in zip(BODY_XPATH, fallbacks.bodycandidates.CANDIDATES, strict=True):
+            expected = next(iter(expression(tree)), None)
+            assert next(iter(walk(tree)), None) is expected
+            found += expected is not None
+    assert found >= 20

@@ -26,7 +26,7 @@ import trafilatura
 from lxml.etree import tostring
 from lxml.html import HtmlElement
 
-from . import pagemeasure, prunes
+from . import bodycandidates, pagemeasure, prunes
 
 try:  # internals: when they move, the comparison simply always runs
     from trafilatura import core as _core
@@ -93,14 +93,17 @@ _SWAPS = (
     (_core, "prune_unwanted_nodes", _PRUNE, _prune, prunes.ENABLED and _PRUNE is not None),
     (_main, "prune_unwanted_nodes", _PRUNE, _prune, prunes.ENABLED and _PRUNE is not None
      and getattr(_main, "prune_unwanted_nodes", None) is _PRUNE),
+    (_main, "BODY_XPATH", bodycandidates.BODY_XPATH, bodycandidates.CANDIDATES, bodycandidates.ENABLED
+     and getattr(_main, "BODY_XPATH", None) is bodycandidates.BODY_XPATH),
 )
 
 
 @contextmanager
 def needed_only(enabled: bool = True):
     """Within the block, trafilatura skips comparisons that cannot change its answer,
-    measures the page's text in one walk (:mod:`.pagemeasure`) and finds its raw-tree
-    prunes' elements by a walk (:mod:`.prunes`).
+    measures the page's text in one walk (:mod:`.pagemeasure`), and finds the elements of
+    its regex-heavy prunes (:mod:`.prunes`) and its first container guesses
+    (:mod:`.bodycandidates`) by walks.
 
     The swaps are of module attributes; threads extracting at once may each see either
     function, which give the same answer, so a race costs time, never a difference."""
