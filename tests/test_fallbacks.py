@@ -84,6 +84,24 @@ def test_a_skipped_comparison_is_one_that_keeps_the_own_reading(paragraphs, own_
     assert (text == own_text) == skip
 
 
+def _trees(edges: tuple, converted: bool = False) -> list:
+    """Every saved page parsed as extraction parses it (characters XML cannot carry gone
+    first), and the corner cases; with ``converted``, also as trafilatura's reader gets them."""
+    from lxml import html as lxml_html
+    from trafilatura.core import _prepare_tree
+    from trafilatura.utils import load_html
+
+    from crawler.extraction import decode_html
+    from crawler.extraction.safetext import xml_safe
+
+    trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
+    trees += [lxml_html.fromstring(edge) for edge in edges]
+    trees = [tree for tree in trees if tree is not None]
+    if converted:
+        trees += [_prepare_tree(tree, _options(), None)[0] for tree in trees]
+    return trees
+
+
 # --- the page's text measured in one walk -----------------------------------------------
 
 _EDGES = (
@@ -101,17 +119,9 @@ _EDGES = (
 
 @pytest.mark.skipif(not fallbacks.pagemeasure.ENABLED, reason="an unchecked trafilatura release")
 def test_the_page_text_walk_is_trafilaturas_html2txt():
-    from lxml import html as lxml_html
     from trafilatura.baseline import html2txt
-    from trafilatura.utils import load_html
 
-    from crawler.extraction import decode_html
-    from crawler.extraction.safetext import xml_safe
-
-    # parsed as extraction parses them: characters XML cannot carry are gone first
-    trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
-    trees += [lxml_html.fromstring(edge) for edge in _EDGES]
-    trees = [tree for tree in trees if tree is not None]
+    trees = _trees(_EDGES)
     assert len(trees) > 50
     for tree in trees:
         assert fallbacks.pagemeasure.page_text(tree) == html2txt(tree)
@@ -147,23 +157,11 @@ _PRUNE_EDGES = (
 
 @pytest.mark.skipif(not fallbacks.prunes.ENABLED, reason="an unchecked trafilatura release")
 def test_the_prune_walks_find_what_trafilaturas_xpaths_find():
-    from lxml import html as lxml_html
-    from trafilatura.utils import load_html
-    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-    from crawler.extraction import decode_html
-    from crawler.extraction.safetext import xml_safe
-
-    from trafilatura.core import _prepare_tree
-    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
-
-    trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
-    trees += [lxml_html.fromstring(edge) for edge in _PRUNE_EDGES]
-    trees = [tree for tree in trees if tree is not None]
-    # the furniture prune runs on trafilatura's converted tree (lists, items, heads)
-    trees += [_prepare_tree(tree, _options(), None)[0] for tree in trees]
     found = 0
-    for tree in trees:
+    # the furniture prune runs on trafilatura's converted tree (lists, items, heads)
+    for tree in _trees(_PRUNE_EDGES, converted=True):
         for nodelist in (REMOVE_COMMENTS_AND_LISTS_XPATH, RAW_TREE_PRUNE_XPATH, OVERALL_DISCARD_XPATH):
             for expression, find in zip(nodelist, fallbacks.prunes.finders(nodelist), strict=True):
                 expected = expression(tree)
@@ -192,20 +190,10 @@ _BODY_EDGES = (
 
 @pytest.mark.skipif(not fallbacks.bodycandidates.ENABLED, reason="an unchecked trafilatura release")
 def test_the_container_walks_find_trafilaturas_first_choice():
-    from lxml import html as lxml_html
-    from trafilatura.core import _prepare_tree
-    from trafilatura.utils import load_html
     from trafilatura.xpaths import BODY_XPATH
 
-    from crawler.extraction import decode_html
-    from crawler.extraction.safetext import xml_safe
-
-    trees = [load_html(xml_safe(decode_html(path.read_bytes(), None))) for path in PAGES]
-    trees += [lxml_html.fromstring(edge) for edge in _BODY_EDGES]
-    trees = [tree for tree in trees if tree is not None]
-    trees += [_prepare_tree(tree, _options(), None)[0] for tree in trees]   # as trafilatura's reader gets them
     found = 0
-    for tree in trees:
+    for tree in _trees(_BODY_EDGES, converted=True):
         for expression, walk in zip(BODY_XPATH, fallbacks.bodycandidates.CANDIDATES, strict=True):
             expected = next(iter(expression(tree)), None)
             assert next(iter(walk(tree)), None) is expected
