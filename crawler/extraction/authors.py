@@ -92,14 +92,16 @@ _BYLINE_LABEL = re.compile(r"^(autors|autore|autori|teksts|by|от|автор|а
 _LABELLED_BYLINE = re.compile(r"^(?:autors|autore|autori|teksts|raksta autors|raksta autore|"
                               r"(?:informāciju )?sagatavoja|(?:informāciju )?sagatavojusi|автор|авторы|текст)\s*:\s*(?=\S)",
                               re.IGNORECASE)
+_LABEL_WORD = re.compile(r"(?:autor[se]|autori|teksts|sagatavoj\w*|автор\w*|текст)\s*:", re.IGNORECASE)
 _SHORT = 160
 
 
-def byline(root, names: list[str]) -> tuple[str, str] | None:
+def byline(root, names: list[str], labelled: bool = True) -> tuple[str, str] | None:
     """``(authors, credit)`` of a byline outside chrome: an element marked as one
     (``rel=author``, ``class="author"``), else a short element that opens with an author's
-    label; the people it names (joined by ``; ``) and its text as published (up to a bar or
-    bullet that starts other metadata, such as the date)."""
+    label (Latvian or Russian: looked for when ``labelled``); the people it names (joined by
+    ``; ``) and its text as published (up to a bar or bullet that starts other metadata,
+    such as the date)."""
     folded_names = {fold(n) for n in names if n}
 
     def signed(raw, label):
@@ -116,6 +118,9 @@ def byline(root, names: list[str]) -> tuple[str, str] | None:
         found = signed(norm(element.text_content()), _BYLINE_LABEL)
         if found:
             return found
+    # the label's words anywhere in the container first: one read of its text, not one per element
+    if not labelled or not _LABEL_WORD.search(root.text_content()):
+        return None
     for element in root.iter("p", "div", "span", "em", "i", "small", "li", "td", "address"):
         raw = norm(element.text_content())
         if len(raw) <= _SHORT and _LABELLED_BYLINE.match(raw) and not is_chrome(element):

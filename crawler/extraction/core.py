@@ -392,7 +392,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         # a meta tag first on pages from elsewhere; bylines are likelier right on Latvian sites
         found = meta_author(info, names) if not latvian else None
         if not found and container is not None:
-            signed = byline(container, names)
+            signed = byline(container, names, labelled=latvian)
             if signed:
                 found = signed[0]
                 if signed[1] not in credits:
