@@ -8,9 +8,9 @@ Only the first element found in document order is ever read (``[1]`` in the XPat
 the first one, the first matching child of each parent, whose earliest is the earliest
 match of all), so the functions here walk those tags and stop at the first match.
 
-:func:`candidates` gives the list trafilatura's reader iterates over, the walks in place
-of the three regex XPaths, only when the XPaths read exactly as :data:`_EXPECTED`;
-otherwise trafilatura's own list is used. A test compares the first element both find
+:data:`CANDIDATES` is the list trafilatura's reader iterates over, the walks in place of
+the three regex XPaths, when the XPaths read exactly as :data:`_EXPECTED` (:data:`ENABLED`);
+otherwise it is trafilatura's own list. A test compares the first element both find
 on every saved page.
 """
 from __future__ import annotations
