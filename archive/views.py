@@ -145,7 +145,9 @@ COLUMNS = {
         "title": "Headline.",
         "published": "Publication date as the site states it, ISO 8601 in Europe/Riga time: "
                      "2022-02-08 when only the day is known, 2022-02-08T10:15:00+02:00 with a "
-                     "time; empty when the site gives none. A page from another country keeps "
+                     "time; empty when the site gives none. A date the page writes relative to "
+                     "when it was fetched (\"vakar, 14:30\", \"pirms 3 dienām\") is read against "
+                     "the moment it was fetched. A page from another country keeps "
                      "its publisher's offset, or only the day when the page gives the moment in "
                      "UTC and its country spans several time zones.",
         "year": "Year of publication: the first four characters of published.",

@@ -206,6 +206,37 @@ def test_future_and_crawl_dates_are_never_used():
     assert article.published is None  # nothing on the page: not the fetch date either
 
 
+@pytest.mark.parametrize("shown, published", [
+    # FETCHED is 2023-05-04 12:00 in Riga
+    ("Šodien, 10:15", "2023-05-04T10:15:00+03:00"),
+    ("vakar plkst. 14:30", "2023-05-03T14:30:00+03:00"),
+    ("Publicēts: aizvakar 09:05", "2023-05-02T09:05:00+03:00"),
+    ("pirms 3 dienām", "2023-05-01"),
+    ("pirms 2 stundām", "2023-05-04"),
+    ("pirms 14 stundām", "2023-05-03"),        # the day it was then
+    ("вчера в 18:00", "2023-05-03T18:00:00+03:00"),
+    ("5 дней назад", "2023-04-29"),
+    ("Yesterday at 08:00", "2023-05-03T08:00:00+03:00"),
+    ("2 days ago", "2023-05-02"),
+    ("Šodien", None),                          # a day word without its time is a menu's as often
+    ("šodien 23:50", None),                    # later than the page was fetched
+])
+def test_dates_written_relative_to_the_fetch(shown, published):
+    html = _page(body_date=f"<div class='date'>{shown}</div>")
+    assert extract(html, "https://www.example.lv/x", fetched_at=FETCHED).published == published
+
+
+def test_a_relative_day_inside_a_sentence_is_not_the_publication_date():
+    html = _page(body_date="<p>Vakar plkst. 10:00 dome pieņēma lēmumu par jauna laukuma būvniecību pagastā.</p>")
+    assert extract(html, "https://www.example.lv/x", fetched_at=FETCHED).published is None
+
+
+def test_relative_dates_only_when_the_moment_is_known():
+    assert find_all("vakar, 14:30", REF) == []
+    assert [m.iso() for m in find_all("vakar, 14:30", REF, now=datetime(2023, 6, 1, 9, 0, tzinfo=RIGA))] == \
+        ["2023-05-31T14:30:00+03:00"]
+
+
 def test_feed_date_is_a_fallback():
     hints = {"published": "2023-04-30T08:00:00+03:00"}
     article = extract(_page(), "https://www.example.lv/x", fetched_at=FETCHED, hints=hints)

@@ -40,7 +40,7 @@ from crawler.discovery import pagekind  # a module, not its names: pagekind read
 from .safetext import visible, xml_safe
 from .structure import body_html, links_in
 
-EXTRACTOR_VERSION = "2026.2"  # split bodies, teasers in any language, publishers' days
+EXTRACTOR_VERSION = "2026.3"  # logos and section names are not headlines, more credit layouts, relative dates
 LOGGER = logging.getLogger(__name__)
 
 _NOT_HTML = re.compile(rb"^\s*(%PDF|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")

@@ -5,8 +5,10 @@
 ``13.04.2017.``, ``08.02.2022``, ``13.04.2017 10:15``, ``2020. gada 15. janvārī``,
 ``2021.gada 15.jūnijā``, ``Ceturtdiena, 08. Decembris, 2022.``, ``12.aprīlī`` (year from
 the reference date), abbreviated months (``15. janv. 2021``), ISO 8601, RFC 822 (feeds),
-English and Russian month names. A date only becomes ``2022-02-08``; a date with a time
-becomes ``2022-02-08T10:15:00+02:00``.
+English and Russian month names, and, given the moment the page was fetched, dates
+written relative to it (``Šodien, 10:15``, ``vakar plkst. 14:30``, ``pirms 3 dienām``,
+``вчера в 18:00``, ``2 days ago``). A date only becomes ``2022-02-08``; a date with a
+time becomes ``2022-02-08T10:15:00+02:00``.
 """
 from __future__ import annotations
 
@@ -155,6 +157,60 @@ PATTERNS = (
 )
 
 
+# Dates written relative to the moment the page was fetched, as news pages show fresh items:
+# "Šodien, 10:15", "vakar plkst. 14:30", "сегодня в 09:00", "yesterday at 18:05" (a day word
+# only with its time: "šodien" alone is as often a menu's word), "pirms 3 dienām",
+# "pirms 2 stundām", "5 часов назад", "2 days ago".
+_DAY_WORD = re.compile(
+    _B + r"(?P<word>šodien|sodien|vakar|aizvakar|сегодня|вчера|позавчера|today|yesterday)" + _E + _TIME,
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    _B + r"(?:pirms\s+(?P<n>\d{1,3})\s+(?P<unit>min[ūu]t\w*|stund\w*|dien\w*)"
+    r"|(?P<n2>\d{1,3})\s+(?P<unit2>минут\w*|час\w*|дн(?:я|ей|ь)|minutes?|hours?|days?)\s+(?:назад|ago))" + _E,
+    re.IGNORECASE,
+)
+_MAYBE_RELATIVE = re.compile(r"šodien|sodien|vakar|pirms\s+\d|сегодня|вчера|назад|today|yesterday|\bago\b",
+                             re.IGNORECASE)
+_DAYS_BACK = {"šodien": 0, "sodien": 0, "сегодня": 0, "today": 0, "vakar": 1, "вчера": 1, "yesterday": 1,
+              "aizvakar": 2, "позавчера": 2}
+
+
+def could_be_relative(text: str) -> bool:
+    """False when ``text`` certainly holds no relative date (see :func:`relative_dates`)."""
+    return _MAYBE_RELATIVE.search(text) is not None
+
+
+def relative_dates(text: str, now: datetime, taken: list | None = None) -> list["DateMatch"]:
+    """The relative dates in ``text``, read against ``now`` (the moment the page was
+    fetched) in Riga: a day word with its time gives that moment, "N days ago" the day,
+    "N hours (minutes) ago" the day it was then. Spans in ``taken`` are skipped."""
+    local = now.astimezone(RIGA) if now.tzinfo else now.replace(tzinfo=RIGA)
+    taken = taken or []
+    found = []
+    for match in _DAY_WORD.finditer(text):
+        hour, minute = match.group("hh") or match.group("hh2"), match.group("mi") or match.group("mi2")
+        if hour is None or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        day = local.date() - timedelta(days=_DAYS_BACK[match.group("word").lower()])
+        moment = datetime.combine(day, time(int(hour), int(minute), int(match.group("ss") or 0)), tzinfo=RIGA)
+        if moment <= local + timedelta(minutes=5):
+            found.append(DateMatch(match.start(), match.end(), "relative", moment))
+    for match in _AGO.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        count = int(match.group("n") or match.group("n2"))
+        unit = (match.group("unit") or match.group("unit2")).lower()
+        if unit.startswith(("min", "мин")):
+            then = local - timedelta(minutes=count)
+        elif unit.startswith(("stund", "час", "hour")):
+            then = local - timedelta(hours=count)
+        else:
+            then = local - timedelta(days=count)
+        found.append(DateMatch(match.start(), match.end(), "relative", then.date()))
+    return found
+
+
 class DateMatch:
     """One date found in a text: where, which form, and its value (date or aware datetime)."""
 
@@ -235,12 +291,14 @@ def could_hold_date(text: str) -> bool:
     return _MAYBE_DATE.search(text) is not None
 
 
-def find_all(text: str, reference: date | None = None, year_reference: date | None = None) -> list[DateMatch]:
+def find_all(text: str, reference: date | None = None, year_reference: date | None = None,
+             now: datetime | None = None) -> list[DateMatch]:
     """Every date in ``text`` in order of position; overlapping weaker readings are dropped.
 
     Dates after ``reference`` (default: today in Riga) are left out. A date written
     without a year takes the latest year that puts it on or before ``year_reference``
-    (default: ``reference``), e.g. the year in the page's URL.
+    (default: ``reference``), e.g. the year in the page's URL. With ``now`` (the moment
+    the page was fetched), dates written relative to it are read too ("vakar, 14:30").
     """
     if not text:
         return []
@@ -248,6 +306,8 @@ def find_all(text: str, reference: date | None = None, year_reference: date | No
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     if not _MAYBE_DATE.search(text):
+        if now is not None and _MAYBE_RELATIVE.search(text):
+            return [m for m in relative_dates(text, now) if m.day <= reference]
         return []
     # RFC 822 first ("Wed, 04 May 2022 00:25:56 GMT"): its zone must not be read as local time
     for rfc in _RFC822.finditer(text):
@@ -276,6 +336,8 @@ def find_all(text: str, reference: date | None = None, year_reference: date | No
             found_match = DateMatch(start, end, form, value)
             if found_match.day <= reference:
                 found.append(found_match)
+    if now is not None and _MAYBE_RELATIVE.search(text):
+        found.extend(m for m in relative_dates(text, now, taken) if m.day <= reference)
     found.sort(key=lambda m: m.start)
     return found
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .dates import RIGA, could_hold_date, find_all, parse_datetime, to_iso
+from .dates import RIGA, could_be_relative, could_hold_date, find_all, parse_datetime, to_iso
 from .localday import is_utc, local_day, publisher_country
 from .page import SKIP_TAGS, PageInfo, is_chrome
 
@@ -154,14 +154,17 @@ def _is_today_header(stream, index: int, text: str) -> bool:
     return True
 
 
-def visible_candidates(stream, reference: date, year_reference: date | None = None) -> list[Candidate]:
+def visible_candidates(stream, reference: date, year_reference: date | None = None,
+                       now: datetime | None = None) -> list[Candidate]:
+    """The dates the page shows outside chrome, with their labels; with ``now`` (when the
+    page was fetched) also those written relative to it ("vakar, 14:30", "pirms 3 dienām")."""
     found = []
     previous = ""  # the text node before, when it is short enough to be a label
     for index, (pos, text, owner) in enumerate(stream):
         # Dates in chrome (sidebars, footers) are never candidates: not even searched for.
         # The cheap test first: most text nodes hold no date, and is_chrome walks up the tree.
-        if could_hold_date(text) and not is_chrome(owner):
-            matches = find_all(text, reference, year_reference)
+        if (could_hold_date(text) or now is not None and could_be_relative(text)) and not is_chrome(owner):
+            matches = find_all(text, reference, year_reference, now=now)
             last_end = 0
             for match in matches:
                 before = text[last_end: match.start]
@@ -317,7 +320,7 @@ def find_dates(tree, body, info: PageInfo, title_el, url: str, fetched: datetime
     if not latvian:
         return _dates_elsewhere(tree, url, reference, fetched, meta_published, meta_updated, hints, container, info)
     stream, title_pos, positions = text_stream(body, title_el) if body is not None else ([], None, {})
-    visible = visible_candidates(stream, reference, _year_context(url, meta_published, hints, reference))
+    visible = visible_candidates(stream, reference, _year_context(url, meta_published, hints, reference), now=fetched)
     times = time_candidates(tree, positions)
     visible = [c for c in visible if _not_future(c.value, fetched) and not _in_headline(c.owner, title_el)]
     times = [c for c in times if _not_future(c.value, fetched)]
