@@ -345,6 +345,17 @@ def test_credits_leave_the_body(tail, author, credit):
     assert ("; ".join(cleaned.authors) or None, "; ".join(cleaned.credits) or None) == (author, credit)
 
 
+@pytest.mark.parametrize("quote", [
+    "“Izglītība ir mūsu prioritāte,” sacīja domes priekšsēdētājs.",
+    "– Izglītība ir mūsu prioritāte, – uzsvēra domes priekšsēdētājs.",
+])
+def test_a_quote_above_the_credit_is_not_a_job_title(quote):
+    # its words name a post ("priekšsēdētājs"), but it is what someone said, and the text's
+    cleaned = clean_body(f"{PARAGRAPH}\n{PARAGRAPH}\n{quote}\nInformāciju sagatavoja: Ilze Kalniņa", None, latvian=True)
+    assert cleaned.body == f"{PARAGRAPH}\n{PARAGRAPH}\n{quote}"
+    assert cleaned.authors == ["Ilze Kalniņa"]
+
+
 def test_a_credit_sentence_closing_the_last_paragraph():
     cleaned = clean_body(f"{PARAGRAPH}\nDarbi sāksies jūnijā. Informāciju sagatavoja Ilze Kalniņa.", None, latvian=True)
     assert cleaned.body == f"{PARAGRAPH}\nDarbi sāksies jūnijā."

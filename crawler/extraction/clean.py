@@ -396,6 +396,10 @@ def _without_trailing_teasers(lines: list[str], link_texts: Container[str], head
     return lines[:end]
 
 
+# Quotation marks or a verb of saying: a quote's attribution ("“…,” sacīja domes
+# priekšsēdētājs."), not a job title signing the text
+_QUOTED = re.compile(r"[“”„\"«»]|\b(?:sacīja|teica|uzsvēra|norādīja|stāstīja|piebilda|atzina|skaidroja|"
+                     r"saka|stāsta|norāda|uzsver)\b", re.IGNORECASE)
 _CONTACT = re.compile(r"^(?:tālr\.?|tālrunis|tel\.?|telefons|mob\.?|e-pasts|e-mail|epasts)\b|@[\w-]+\.\w+|^\+?\d[\d\s]{6,}$",
                       re.IGNORECASE)
 
@@ -418,7 +422,7 @@ def _kind(line: str, link_texts: Container[str]) -> str | None:
     if match and _JOB_WORDS.search(match.group("job")) and len(line) < 160:
         return "person"
     if (_JOB_WORDS.search(line) and len(line.split()) <= 8 and not _SENTENCE_END.search(line.rstrip("."))
-            and not any(c.isdigit() for c in line) and not line.endswith(":")):
+            and not any(c.isdigit() for c in line) and not line.endswith(":") and not _QUOTED.search(line)):
         return "job"
     if _CONTACT.search(line) and len(line) < 80:
         return "contact"
