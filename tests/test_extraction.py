@@ -356,6 +356,20 @@ def test_a_quote_above_the_credit_is_not_a_job_title(quote):
     assert cleaned.authors == ["Ilze Kalniņa"]
 
 
+@pytest.mark.parametrize("content, credit", [
+    # a list of posts closing a vacancy notice
+    (["Pašvaldība aicina pieteikties uz vakancēm:", "- sociālā darbiniece", "- lietvede"],
+     ["Informāciju sagatavoja: Ilze Kalniņa"]),
+    # people and posts under a label of the text's own
+    (["Darbu vadīs:", "Jānis Ozols, projekta vadītājs"], ["Informāciju sagatavoja: Ilze Kalniņa"]),
+    (["Komisijas sastāvs:", "Anna Liepa", "Jānis Ozols"], ["Foto: Jānis Kalns"]),
+])
+def test_names_and_posts_the_text_lists_are_not_its_credit(content, credit):
+    cleaned = clean_body("\n".join([PARAGRAPH, *content, *credit]), None, latvian=True)
+    assert cleaned.body == "\n".join([PARAGRAPH, *content])
+    assert cleaned.credits == credit
+
+
 def test_a_credit_sentence_closing_the_last_paragraph():
     cleaned = clean_body(f"{PARAGRAPH}\nDarbi sāksies jūnijā. Informāciju sagatavoja Ilze Kalniņa.", None, latvian=True)
     assert cleaned.body == f"{PARAGRAPH}\nDarbi sāksies jūnijā."

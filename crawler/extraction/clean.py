@@ -409,6 +409,8 @@ def _kind(line: str, link_texts: Container[str]) -> str | None:
     author's contacts, or noise. A credit in parentheses is read without them."""
     if line.startswith("(") and line.endswith(")") and _AUTHOR_LABEL.match(line[1:-1].strip()):
         return "author"
+    if line.startswith("- "):
+        return None  # a list item is the text's (a list of posts, of people), never its signature
     if _AUTHOR_LABEL.match(line):
         return "author"
     if _CREDIT_LABEL.match(line) and len(line) < 200:
@@ -453,6 +455,12 @@ def _take_credits(lines: list[str], link_texts: Container[str]) -> tuple[list[st
     while kinds and kinds[0] in ("contact",):
         kinds.pop(0)
         start += 1
+    # under a label of the text's own ("Komisijas sastāvs:", "Darbu vadīs:") names and posts
+    # are what it introduces: the credit starts at the first credit label after them
+    if 0 < start < len(lines) and lines[start - 1].endswith(":") and _kind(lines[start - 1], link_texts) is None:
+        while kinds and kinds[0] not in ("author", "credit"):
+            kinds.pop(0)
+            start += 1
     block = lines[start:]
     # a block made only of a job-title-like line or names, with no label, may be text
     if not block or not any(k in ("author", "credit", "person") for k in kinds):
