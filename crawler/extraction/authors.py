@@ -26,10 +26,14 @@ JOB_WORDS = re.compile(
 )
 # One part of a person's name: "Anna", "Bērziņa", "Kalniņa-Ozola".
 NAME = r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+(?:-[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+)?"
+# A person as a credit line writes one: "Ilze Kalniņa", "Anna Marija Liepa", or an initial
+# and a surname ("I. Kalniņa").
+PERSON_NAME = rf"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s?{NAME}|{NAME}(?:\s+{NAME}){{1,2}})"
 _PERSON = re.compile(rf"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s*)?{NAME}(?:\s+{NAME}){{0,2}}")
 _JOB_THEN_NAME = re.compile(rf"^(?P<job>.+?)\s+(?P<name>{NAME}\s+{NAME})$")
 _ROLE = re.compile(r"\s*\([^()]*\)")
-_SEGMENT = re.compile(r"\s+[|•·]\s+")
+# a bar or bullet between a credit and the line's other metadata ("Jānis Ozols | 12.05.2024")
+SEGMENT = re.compile(r"\s+[|•·]\s+")
 _SEPARATOR = re.compile(r"\s*[,;/]\s*|\s+(?:un|and|и|&)\s+")
 
 
@@ -124,7 +128,7 @@ def byline(root, names: list[str], labelled: bool = True) -> tuple[str, str] | N
     for element in root.iter("p", "div", "span", "em", "i", "small", "li", "td", "address"):
         raw = norm(element.text_content())
         if len(raw) <= _SHORT and _LABELLED_BYLINE.match(raw) and not is_chrome(element):
-            found = signed(_SEGMENT.split(raw, 1)[0], _LABELLED_BYLINE)
+            found = signed(SEGMENT.split(raw, 1)[0], _LABELLED_BYLINE)
             # names are capitalised: "Teksts: šis teksts …" is a sentence, not a credit
             if found and all(name[:1].isupper() for name in found[0].split("; ")):
                 return found

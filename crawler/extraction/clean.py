@@ -13,7 +13,8 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .authors import JOB_WORDS as _JOB_WORDS
-from .authors import NAME as _NAME
+from .authors import PERSON_NAME as _PERSON_NAME
+from .authors import SEGMENT as _SEGMENT
 from .authors import names_in
 from .dates import find_all
 from .page import fold
@@ -78,8 +79,6 @@ _CREDIT_LABEL = re.compile(
 )
 _INLINE_CREDIT = re.compile(
     r"[\s(,.;]+(?P<label>foto|avots|teksts|autors)\s*:\s*(?P<rest>[^()]{2,80})\)?$", re.IGNORECASE)
-# A person: "Ilze Kalniņa", "Anna Marija Liepa", or an initial and a surname ("I. Kalniņa").
-_PERSON_NAME = rf"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s?{_NAME}|{_NAME}(?:\s+{_NAME}){{1,2}})"
 _NAME_LINE = re.compile(rf"^(?P<name>{_PERSON_NAME})\s*[,–-]\s*(?P<job>[^.!?]{{3,120}})\.?$")
 _JOB_NAME_LINE = re.compile(rf"^(?P<job>[A-ZĀČĒĢĪĶĻŅŠŪŽ][^.!?:]{{3,100}}?)\s+(?P<name>{_PERSON_NAME})\.?$")
 _NAME_ONLY = re.compile(rf"^{_PERSON_NAME}[.,]?$")
@@ -125,7 +124,6 @@ def _lines(text: str) -> list[str]:
 
 
 _HAS_WORD = re.compile(r"\w")
-_SEGMENT = re.compile(r"\s+[|•·]\s+")
 
 
 def _is_chrome_line(line: str) -> bool:
@@ -198,7 +196,7 @@ def _author_from(rest: str) -> tuple[list[str], str | None]:
     return names_in(rest), credit
 
 
-_SEGMENT_SPLIT = re.compile(r"(\s+[|•·]\s+)")
+_SEGMENT_SPLIT = re.compile(f"({_SEGMENT.pattern})")  # the same, keeping the separators
 
 
 def _credit_part(line: str) -> str:
@@ -407,11 +405,9 @@ _CONTACT = re.compile(r"^(?:tālr\.?|tālrunis|tel\.?|telefons|mob\.?|e-pasts|e-
 def _kind(line: str, link_texts: Container[str]) -> str | None:
     """What a closing line is: an author or credit label, a person, a job title, the
     author's contacts, or noise. A credit in parentheses is read without them."""
-    if line.startswith("(") and line.endswith(")") and _AUTHOR_LABEL.match(line[1:-1].strip()):
-        return "author"
     if line.startswith("- "):
         return None  # a list item is the text's (a list of posts, of people), never its signature
-    if _AUTHOR_LABEL.match(line):
+    if _AUTHOR_LABEL.match(_unwrapped(line)):
         return "author"
     if _CREDIT_LABEL.match(line) and len(line) < 200:
         return "credit"

@@ -243,6 +243,13 @@ def _weak_title(tree, info, names, host, sitewide):
     return None, None
 
 
+def _headline_in_text(tree, text: str):
+    """The headline found from the extracted text: its first line set prominently, else the
+    prominent text right before where it starts (``(None, None)`` when neither is there)."""
+    found = title_from_text(tree, text)
+    return found if found[0] is not None else title_before_body(tree, text)
+
+
 def _logo_heading(tree, title: str, title_el) -> bool:
     """Whether the chosen ``<h1>`` only repeats a ``<title>`` that reads like a site's name
     ("Ozolkalna novads" in both): an old template's logo, not a headline."""
@@ -334,9 +341,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
                         sitewide_titles=sitewide_titles)
     if title is not None and text and _logo_heading(tree, title, title_el):
         # the site's name set as the page's <h1>: the headline is the prominent first line
-        better, better_el = title_from_text(tree, text)
-        if better is None:
-            better, better_el = title_before_body(tree, text)
+        better, better_el = _headline_in_text(tree, text)
         if better and fold(better) != fold(title):
             # the site's name above the headline is no more the article's than the headline
             logo = fold(title)
@@ -344,9 +349,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
             title, title_el = better, better_el
             title = article.title = visible(title) or None
     if title is None and text:
-        title, title_el = title_from_text(tree, text)
-        if title is None:
-            title, title_el = title_before_body(tree, text)
+        title, title_el = _headline_in_text(tree, text)
         if title is None:
             # the <title> that only looked like a site's name, when nothing better is there
             title, title_el = _weak_title(tree, info, names, host, sitewide_titles)

@@ -271,10 +271,19 @@ def strip_site_name(title: str, names: list[str], host: str = "") -> str:
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
 
 
-def headline_candidates(tree) -> list:
-    """``<h1>`` elements outside chrome, in document order; not a logo (an ``<h1>`` whose
-    text is a link to the site's front page, as old templates print the site's name)."""
-    return [h for h in tree.iter("h1") if text_of(h) and not is_chrome(h) and not links_home(h)]
+def headline_candidates(tree) -> tuple[list, list]:
+    """``<h1>`` elements outside chrome, in document order, that are not a logo (an
+    ``<h1>`` whose text is a link to the site's front page, as old templates print the
+    site's name); and the logos, wherever they are."""
+    headings, logos = [], []
+    for heading in tree.iter("h1"):
+        if not text_of(heading):
+            continue
+        if links_home(heading):
+            logos.append(heading)
+        elif not is_chrome(heading):
+            headings.append(heading)
+    return headings, logos
 
 
 # the front page: "/", "./", "index.php", "/lv/", "https://host/" — a path of at most a
@@ -309,8 +318,9 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
     og_site = info.meta.get("og:site_name")
     if og_site:
         names.append(og_site)
+    candidates, logos = headline_candidates(tree)
     # a logo's text is the site's name, as the <title> may repeat it
-    names.extend(text_of(h) for h in tree.iter("h1") if links_home(h))
+    names.extend(text_of(h) for h in logos)
     meta_titles = []
     for key in ("og:title", "twitter:title"):
         if info.meta.get(key):
@@ -337,7 +347,7 @@ def choose_title(tree, info: PageInfo, site_names: list[str], host: str, hint: s
             if isinstance(candidate, etree._Element) and text_of(candidate):
                 element = candidate
                 break
-    headings = headline_candidates(tree) if element is None else [element]
+    headings = candidates if element is None else [element]
     headings = [h for h in headings if not _GENERIC_HEADINGS.match(text_of(h))
                 and not _is_site_name(text_of(h), names, host) and fold(text_of(h)) not in sitewide] or (
         [] if element is None else [element])

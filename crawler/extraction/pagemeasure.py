@@ -18,6 +18,8 @@ import re
 
 from lxml import etree
 
+from .prunes import first_of
+
 try:  # internals: when they move, trafilatura's own function simply runs
     from trafilatura.baseline import _BLOCK_ELEMS
     from trafilatura.settings import _COOKIE_CONSENT_RE, BASIC_CLEAN_XPATH
@@ -46,13 +48,8 @@ def _deleted(element) -> bool:
     attrib = element.attrib
     if not attrib:
         return False
-    if tag == "div":
-        # contains(@class|@id, …) reads the first of the two in the element's own order
-        for name in attrib:
-            if name in ("class", "id"):
-                if "footer" in attrib[name]:
-                    return True
-                break
+    if tag == "div" and "footer" in first_of(attrib, "class", "id"):
+        return True
     for name in ("class", "id"):
         value = attrib.get(name)
         if value is not None and _COOKIE.search(value):

@@ -109,7 +109,7 @@ def share_buttons(tree) -> list:
             if "elementor-share-buttons" in (e.get("class") or "")]
 
 
-def _first(attrib, one: str, other: str) -> str:
+def first_of(attrib, one: str, other: str) -> str:
     """The value of whichever of two attributes comes first in the element, as XPath's
     ``@one|@other`` gives it to a string function ("" when neither is there)."""
     for name in attrib:
@@ -127,7 +127,7 @@ def furniture(tree) -> list:
         if attrib and ("data-lp-replacement-content" in attrib
                        or "nav" in (attrib.get("role") or "").replace("N", "n")
                        or "MostPopularStories" in (attrib.get("data-component") or "")
-                       or "cookie" in _first(attrib, "id", "class")
+                       or "cookie" in first_of(attrib, "id", "class")
                        or _FURNITURE_ID_RE.search(attrib.get("id") or "")
                        or _FURNITURE_CLASS_RE.search(attrib.get("class") or "")):
             found.append(element)
@@ -145,8 +145,8 @@ def hidden(tree) -> list:
         if not attrib:
             continue
         cls, style = attrib.get("class"), attrib.get("style") or ""
-        if (cls == "comments-title" or _first(attrib, "id", "class").startswith("reply-")
-                or "hidden" in _first(attrib, "id", "style") or "display:none" in style or "display: none" in style
+        if (cls == "comments-title" or first_of(attrib, "id", "class").startswith("reply-")
+                or "hidden" in first_of(attrib, "id", "style") or "display:none" in style or "display: none" in style
                 or _HIDDEN_ID_RE.search(attrib.get("id") or "") or _HIDDEN_CLASS_RE.search(cls or "")
                 or attrib.get("aria-hidden") == "true"):
             found.append(element)
