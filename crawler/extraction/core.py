@@ -28,7 +28,7 @@ from .dates import RIGA
 from .decode import decode_html
 from .euproject import extract_projects
 from .fallbacks import needed_only
-from .focus import body_only, headline_container, hint_list, select, with_programme_links, without_layout_tables, xpath
+from .focus import body_only, headline_container, hint_list, other_posts, select, with_programme_links, without_layout_tables, xpath
 from .lang import detect_language
 from .lead import lead_before
 from .media import container_of, find_attachments, find_images
@@ -40,7 +40,7 @@ from crawler.discovery import pagekind  # a module, not its names: pagekind read
 from .safetext import visible, xml_safe
 from .structure import body_html, links_in
 
-EXTRACTOR_VERSION = "2026.3"  # logos and section names are not headlines, more credit layouts, relative dates
+EXTRACTOR_VERSION = "2026.4"  # other posts' <article>s are not the article
 LOGGER = logging.getLogger(__name__)
 
 _NOT_HTML = re.compile(rb"^\s*(%PDF|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
@@ -214,7 +214,7 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
     if len(found[0]) < 80:
         containers = []
         flat = without_layout_tables(tree) if latvian_hint else None
-        found = _run_trafilatura(flat if flat is not None else tree, url, prune, html=html)
+        found = _run_trafilatura(flat if flat is not None else tree, url, prune + other_posts(tree, title_el, url), html=html)
         chunks = split_body(tree, found[0]) if found[0] else None
         if chunks:
             # the article cut into several containers of one kind: all of them, read together

@@ -12,6 +12,7 @@ import logging
 import re
 from copy import deepcopy
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -166,3 +167,77 @@ def with_programme_links(body: str, container) -> str:
         if 10 <= len(text) <= 120 and _ADDRESS_LINE.match(text) and text not in body and not is_chrome(element):
             return f"{body}\n{text}"
     return body
+
+
+def other_posts(tree, title_el, url: str) -> list[str]:
+    """Absolute paths of the ``<article>`` elements that are other posts, shown on this
+    post's page: related or recent posts after it, which a whole-page reading takes in.
+
+    ``<article>`` marks a self-contained composition, but pages also use it for a
+    recipe's sections or a post's header; so an ``<article>`` outside the headline's own
+    (not inside it, nor around it) counts as another post only when it says so: it is
+    numbered as another item of the same kind ("post-7816" beside the headline's
+    "post-1806"), or it is mostly links to other pages (a teaser card)."""
+    if title_el is None:
+        return []
+    own = next(title_el.iterancestors("article"), None)
+    if own is None:
+        return []
+    around = set(own.iterancestors("article"))
+    numbers = _item_numbers(own)
+    found = []
+    for element in tree.iter("article"):
+        if element is own or element in around or any(a is own or a in found for a in element.iterancestors("article")):
+            continue
+        if _is_other_item(element, numbers) or _mostly_links_elsewhere(element, url):
+            found.append(element)
+    # last first: taking an element out renumbers its later siblings, never earlier ones
+    return [_position_path(e) for e in reversed(found)]
+
+
+def _position_path(element) -> str:
+    """An absolute XPath by position alone (``/*[1]/*[2]``): it finds the same element in
+    a copy of the tree whose tags were renamed (see :func:`without_layout_tables`)."""
+    steps = []
+    while element is not None:
+        parent = element.getparent()
+        if parent is None:
+            steps.append("/*")
+            break
+        position = 1 + sum(1 for sibling in element.itersiblings(preceding=True) if isinstance(sibling.tag, str))
+        steps.append(f"/*[{position}]")
+        element = parent
+    return "".join(reversed(steps))
+
+
+_ITEM_NUMBER = re.compile(r"^([a-z][a-z_]*)-(\d+)$", re.IGNORECASE)
+
+
+def _item_numbers(element) -> dict[str, str]:
+    tokens = [element.get("id") or "", *(element.get("class") or "").split()]
+    return {m.group(1).lower(): m.group(2) for m in map(_ITEM_NUMBER.match, tokens) if m}
+
+
+def _is_other_item(element, numbers: dict[str, str]) -> bool:
+    theirs = _item_numbers(element)
+    return any(kind in numbers and numbers[kind] != number for kind, number in theirs.items())
+
+
+def _mostly_links_elsewhere(element, url: str) -> bool:
+    text = len(" ".join(element.text_content().split()))
+    if not text:
+        return False
+    here = url.split("#", 1)[0].rstrip("/")
+    host = urlsplit(url).hostname
+    linked = 0
+    for link in element.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        try:
+            target = urljoin(url, href).split("#", 1)[0].rstrip("/")
+        except ValueError:
+            continue
+        if target != here and urlsplit(target).hostname == host:
+            linked += len(" ".join(link.text_content().split()))
+    return linked >= 0.5 * text
