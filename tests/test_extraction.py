@@ -696,6 +696,28 @@ def test_a_heading_left_with_nothing_under_it_closes_no_body(closing):
     assert body.endswith("the minutes will be published on Friday.")
 
 
+@pytest.mark.parametrize("heading", ["Auch interessant:", "Contenido relacionado", "You may also like...",
+                                     "NOTAS RELACIONADAS", "Leia também"])
+def test_teasers_under_a_related_heading_after_the_text_leave_the_body(heading):
+    # headlines that link nowhere on this page, dates and short summaries: other articles'
+    closing = (f'<h3>{heading}</h3><p>Old mill reopens as a museum in the spring</p><p>12.04.2022</p>'
+               '<p>The mill, closed for ten years, has new floors and a café run by volunteers.</p>'
+               '<p>Pupils plant a school garden by the river</p>')
+    body = extract(_teaser_page("", closing), "https://news.example.org/bridge-budget").body
+    assert body.endswith("the minutes will be published on Friday.")
+
+
+def test_a_related_box_inside_the_text_does_not_end_it():
+    # prose after the box: the box stood inside the article, which goes on
+    closing = ('<h3>Leggi anche</h3><p>Old mill reopens as a museum in the spring</p>'
+               f'<p>{_STORY * 3}</p>')
+    body = extract(_teaser_page("", closing), "https://news.example.org/bridge-budget").body
+    assert body.count("The council of the town met") == 8
+    # and a related heading before most of the text is not where the article ends
+    early = _teaser_page("Related", "")
+    assert extract(early, "https://news.example.org/bridge-budget").body.count("The council of the town met") == 5
+
+
 def test_a_closing_sentence_with_a_colon_inside_stays():
     closing = "<p>The mayor said: the bridge will carry its first cars before the end of next year.</p>"
     body = extract(_teaser_page("", closing), "https://news.example.org/bridge-budget").body

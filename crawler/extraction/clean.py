@@ -50,6 +50,22 @@ _CUT_HEADING = re.compile(
     r"другие новости|похожие новости|читайте также)\s*:?$",
     re.IGNORECASE,
 )
+# The same announcement in the languages of the web at large: what follows is other
+# articles ("Auch interessant:", "Contenido relacionado", "You may also like").
+_RELATED_HEADING = re.compile(
+    r"^(?:related(?: articles| stories| posts| content| news| coverage| reading)?|read (?:more|also|next)|"
+    r"more (?:stories|news|articles|from [\w .'-]{1,30}|on this (?:topic|story))|(?:you )?(?:may|might) also (?:like|enjoy)|"
+    r"recommended(?: for you| stories| articles)?|further reading|trending(?: now)?|most (?:read|popular)|"
+    r"auch interessant|das könnte (?:sie|dich) auch interessieren|mehr zum thema(?: auf [\w.-]+)?|lesen sie auch|"
+    r"schon gelesen|zum weiterlesen|weiterlesen|ähnliche (?:artikel|beiträge|themen)|weitere (?:artikel|beiträge|"
+    r"nachrichten|meldungen|themen|aktuelle themen)(?: [\w ]{1,30})?|auch auf [\w.-]+|verwandte (?:artikel|themen)|"
+    r"contenido relacionado|notas relacionadas|noticias relacionadas|art[ií]culos relacionados|te puede interesar|"
+    r"lee también|también te puede interesar|más noticias|à lire aussi|lire aussi|sur le même sujet|articles similaires|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|veja também|leia também|você pode gostar|"
+    r"czytaj (?:też|także)|zobacz (?:też|także)|polecamy|читайте также|смотрите также|похожие (?:новости|статьи))"
+    r"\s*[:.…?!]*$",
+    re.IGNORECASE,
+)
 _NEXT_PREV = re.compile(r"^(nākamā ziņa|iepriekšējā ziņa|nākamais raksts|iepriekšējais raksts|« iepriekšējais|nākamais »)\s*[:»«]?\s*\S", re.IGNORECASE)
 # Footer: contacts and legal lines of the site, not of the article.
 _FOOTER_STRONG = re.compile(
@@ -239,6 +255,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
     # "Read more: <another article's headline>" inside the text, in any language
     lines = [line for line in lines if not _is_teaser_line(line, link_texts, latvian)]
     if not latvian:
+        lines = _before_related(lines)
         result.body = "\n".join(_without_trailing_teasers(lines, link_texts, headings))
         return result
 
@@ -371,6 +388,24 @@ def _opens_with_link(line: str, link_texts: Container[str]) -> bool:
     """Whether ``line`` begins with the text of a link to another page, three words or more."""
     words, headlines = fold(line).split(), _headlines(link_texts)
     return any(" ".join(words[:n]) in headlines for n in range(min(len(words), 16), 2, -1))
+
+
+def _before_related(lines: list[str]) -> list[str]:
+    """The text before a line announcing other articles ("Auch interessant:"), when
+    that line comes after most of the text and only headlines and short summaries follow
+    it (a paragraph of prose after it means the box stood inside the article)."""
+    total = sum(map(len, lines))
+    done = 0
+    for i, line in enumerate(lines):
+        if i and done >= 0.5 * total and len(line) < 80 and _RELATED_HEADING.match(line.strip()):
+            if all(len(after) < _PROSE for after in lines[i + 1:]):
+                return lines[:i]
+            break
+        done += len(line)
+    return lines
+
+
+_PROSE = 250  # characters: a paragraph of the article, longer than a teaser's summary
 
 
 def _without_trailing_teasers(lines: list[str], link_texts: Container[str], headings: frozenset[str]) -> list[str]:
