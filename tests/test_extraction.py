@@ -655,12 +655,13 @@ def _teaser_page(lead_in: str, closing: str) -> str:
     'Read more: <a href="/news/ferry-timetable-changes">Ferry timetable changes for the summer</a>',
     'Lea también: <a href="/es/horario-del-ferry">Cambios en el horario del ferry este verano</a>',
     'LE PUEDE INTERESAR: <a href="/es/horario-del-ferry">Cambios en el horario del ferry este verano</a>',
+    'À lire aussi » <a href="/fr/horaires-du-ferry">Les horaires du ferry changent cet été</a>',
 ])
 def test_a_labelled_link_to_another_article_leaves_the_body_in_any_language(lead_in):
     closing = ('<h3>Read also:</h3><p><a href="/news/old-mill-reopens">The old mill reopens as a museum</a></p>'
                '<p><a href="/news/school-garden">Pupils plant a school garden by the river</a></p>')
     body = extract(_teaser_page(lead_in, closing), "https://news.example.org/bridge-budget").body
-    assert "ferry" not in body
+    assert "ferry" not in body and "À lire" not in body
     assert "old mill" not in body and "school garden" not in body and "Read also" not in body
     # a label before text that links nowhere is the article's own
     assert "Note: the vote was unanimous" in body

@@ -355,8 +355,9 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
     return result
 
 
-# A label and a colon before a link's text: "Lasīt arī: …", "Read more: …", "Lea también: …".
-_LABELLED = re.compile(r"^(?P<label>[^\W\d_][^:：]{0,40}?)\s*[:：]\s*(?P<rest>\S.*)$")
+# A label and a colon (or "»") before a link's text: "Lasīt arī: …", "Read more: …",
+# "Lea también: …", "À lire aussi » …".
+_LABELLED = re.compile(r"^(?P<label>[^\W\d_][^:：»]{0,40}?)\s*[:：»]\s*(?P<rest>\S.*)$")
 
 
 def _is_teaser_line(line: str, link_texts: Container[str], latvian: bool = False) -> bool:
