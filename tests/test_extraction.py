@@ -825,3 +825,22 @@ def test_a_label_before_an_address_a_file_or_the_sites_own_page_stays(lang, url,
     for line in lines:
         label = line.split(":")[0]
         assert label + ":" in body
+
+
+def test_a_layout_table_on_a_page_from_elsewhere_is_read_as_blocks():
+    # an old portal laid out in a table: the article's paragraphs in one cell beside the
+    # sidebar's; read as a data table, the cell came out as one line with what follows it
+    paragraphs = [f"{_STORY}Paragraph {n} of the report adds its own detail to the story." for n in range(1, 4)]
+    teasers = "".join(f'<div class="item">{t} <a href="/news/{n}">more</a></div>' for n, t in enumerate([
+        "The old mill reopens as a museum after ten years of repairs by volunteers.",
+        "Pupils plant a school garden by the river with help from their parents.",
+    ]))
+    html = ('<html lang="en"><head><title>Bridge budget approved</title></head><body>'
+            '<table border="0" cellpadding="0"><tr><td class="single"><div class="inner">'
+            '<h1 class="title">Bridge budget approved</h1><div id="block" class="font11">'
+            + "".join(f"<p>{p}</p>" for p in paragraphs) +
+            f'</div><div class="sub_title"><strong>Top stories</strong></div><div>{teasers}</div></div></td>'
+            '<td valign="top" class="sidebar"><div><a href="/">Home</a></div><div><a href="/news">News</a></div>'
+            '<div><a href="/contacts">Contacts</a></div></td></tr></table></body></html>')
+    body = extract(html, "https://news.example.org/bridge-budget").body
+    assert body.split("\n") == paragraphs

@@ -213,7 +213,7 @@ def _body_text(tree, url: str, extract_hints: dict, title_el, latvian_hint: bool
             found = _run_trafilatura(flat if flat is not None else document, url, prune, focused=True, html=html)
     if len(found[0]) < 80:
         containers = []
-        flat = without_layout_tables(tree) if latvian_hint else None
+        flat = without_layout_tables(tree)
         found = _run_trafilatura(flat if flat is not None else tree, url, prune + other_posts(tree, title_el, url), html=html)
         chunks = split_body(tree, found[0]) if found[0] else None
         if chunks:
