@@ -85,3 +85,9 @@ def test_nothing_is_taken_without_a_headline_inside_an_article():
     page = "<html><body><h1>Virsraksts</h1>" + RELATED + "</body></html>"
     tree = lxml_html.fromstring(page)
     assert other_posts(tree, tree.find(".//h1"), URL) == []
+
+
+def test_a_block_of_attached_documents_is_not_another_post():
+    files = """<article class="files"><a href="/uploads/2024/03/lemums-nr-12.pdf">Domes lēmums Nr. 12</a>
+<a href="/uploads/2024/03/tame.xlsx">Bibliotēkas tāme</a></article>"""
+    assert _run(_page(files))[1] == []

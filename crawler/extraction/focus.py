@@ -238,6 +238,12 @@ def _mostly_links_elsewhere(element, url: str) -> bool:
             target = urljoin(url, href).split("#", 1)[0].rstrip("/")
         except ValueError:
             continue
-        if target != here and urlsplit(target).hostname == host:
+        parts = urlsplit(target)
+        if target != here and parts.hostname == host and not _DOCUMENT.search(parts.path):
             linked += len(" ".join(link.text_content().split()))
     return linked >= 0.5 * text
+
+
+# a link to a document or a picture: an attachment, not another post
+_DOCUMENT = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|txt|csv|zip|rar|7z|jpe?g|png|gif|webp|mp[34]|edoc|asice)$",
+                       re.IGNORECASE)
