@@ -159,7 +159,8 @@ COLUMNS = {
                   "prepared the text (\"Informāciju sagatavoja: …\", with the job title), photo and "
                   "source credits (\"Foto: …\").",
         "body": "Plain text of the current version, NFC-normalized, one paragraph per line. "
-                "A redacted passage reads […].",
+                "A redacted passage reads […]. Empty for a dated post of pictures alone (a photo "
+                "gallery), whose pictures are in body_html.",
         "lang": "Language of the text as a two-letter code (lv, ru, en, ...).",
         "cluster_id": "Cluster of near-identical articles this one belongs to "
                       "(clusters_v1.id); empty when it belongs to none.",
@@ -172,7 +173,8 @@ COLUMNS = {
                      "quotes, links and images with captions, as sanitized HTML using only h2 h3 h4 "
                      "p ul ol li table thead tbody tr th td a figure img figcaption blockquote "
                      "strong em b i br, with no attributes but href (links), src and alt (images); "
-                     "every URL absolute, pointing at the original site. Empty for articles "
+                     "every URL absolute, pointing at the original site. A post of pictures alone is "
+                     "its figures. Empty for articles "
                      "stored before it was extracted, until they are re-extracted.",
     },
     "sites_v1": {

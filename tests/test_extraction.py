@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,8 @@ from crawler.extraction.euproject import parse_amount, parse_euros
 from crawler.extraction.lang import detect_language
 from crawler.extraction.page import strip_site_name
 from crawler.registry import build_site, load_profiles
+
+ROOT_PAGES = Path(__file__).parent / "extraction_pages"
 
 FETCHED = datetime(2023, 5, 4, 12, 0, tzinfo=RIGA)
 TEXT = "Jelgavā pašvaldība ūdens ģimenes ņemt ļoti ķēde"
@@ -844,3 +847,17 @@ def test_a_layout_table_on_a_page_from_elsewhere_is_read_as_blocks():
             '<div><a href="/contacts">Contacts</a></div></td></tr></table></body></html>')
     body = extract(html, "https://news.example.org/bridge-budget").body
     assert body.split("\n") == paragraphs
+
+
+def test_a_dated_post_of_pictures_alone_is_kept_with_its_pictures():
+    page = (ROOT_PAGES / "legacy" / "ozolkalns-fotogalerija.html").read_text(encoding="utf-8")
+    article = extract(page, "https://www.ozolkalns.lv/lv/jaunumi/fotomirkli-no-ligo-svetkiem")
+    assert article.is_article and article.body == ""
+    assert [(i.url.rsplit("/", 1)[-1], i.caption) for i in article.images] == [
+        ("1.jpg", "Līgotāji pie ugunskura"), *((f"{n}.jpg", "") for n in range(2, 7))]
+    assert article.body_html.count("<figure>") == 6 and "<figcaption>Līgotāji pie ugunskura</figcaption>" in article.body_html
+    # without a date, or with one picture, such a page is still an empty one
+    undated = page.replace('<div class="date">24.06.2024.</div>', "")
+    assert extract(undated, "https://www.ozolkalns.lv/lv/jaunumi/x").reason == "empty"
+    single = page.split('<a href="/media/ligo/2.jpg">')[0] + "</div></div></main></body></html>"
+    assert extract(single, "https://www.ozolkalns.lv/lv/jaunumi/x").reason == "empty"

@@ -492,7 +492,7 @@ def _other_undated(body_text: str, fetched) -> str:
 
 def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: str, site=None,
              attachments: int = 0, dates: int = 0, dated: bool = True, fetched=None,
-             published: str | None = None) -> tuple[str, Signals]:
+             published: str | None = None, pictures: int = 0) -> tuple[str, Signals]:
     """``""`` for an article, else the finer kind of page: listing, tag, archive, calendar,
     search, login, event, project, page, empty, no-title, error. ``Signals.reasons`` says why.
 
@@ -500,7 +500,8 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
     a static page (contacts, structure), an undated page announcing a date ahead (an
     event) or giving a period (a project's description) is not news, nor is a page whose
     only date (``published``) starts a period. ``fetched``: when the page was fetched,
-    the "now" that tells a date ahead.
+    the "now" that tells a date ahead. ``pictures``: the pictures of a dated post without
+    text (a photo post is news, not an empty page).
     """
     signals = Signals(dates=dates)
     if title and _ERROR_TITLE.match(title):
@@ -547,8 +548,11 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
         signals.say("no title and little text")
         return "no-title", signals
     if len(body_text) < 50 and not attachments:
-        signals.say(f"{len(body_text)} characters of text")
-        return "empty", signals
+        if pictures >= 2 and published:
+            signals.say(f"{len(body_text)} characters of text, {pictures} pictures of its own: a photo post")
+        else:
+            signals.say(f"{len(body_text)} characters of text")
+            return "empty", signals
     if published and _period_starts(body_text, published):
         signals.say(f"its date {published[:10]} only starts a period (a project's or an offer's term)")
         return "project", signals

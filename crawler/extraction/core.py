@@ -40,7 +40,7 @@ from crawler.discovery import pagekind  # a module, not its names: pagekind read
 from .safetext import visible, xml_safe
 from .structure import body_html, links_in
 
-EXTRACTOR_VERSION = "2026.4"  # other posts' <article>s are not the article
+EXTRACTOR_VERSION = "2026.4"  # other posts and related teasers left out, layout tables as blocks everywhere, photo posts kept
 LOGGER = logging.getLogger(__name__)
 
 _NOT_HTML = re.compile(rb"^\s*(%PDF|PK\x03\x04|\x89PNG|GIF8|\xff\xd8\xff|\{|\[)")
@@ -259,6 +259,20 @@ def _logo_heading(tree, title: str, title_el) -> bool:
     return element is not None and fold(element.text_content()) == fold(title)
 
 
+def _pictures_of(title_el, base: str) -> list:
+    """The pictures of a post that has only pictures: those of the headline's nearest
+    ancestor (three levels up at most, below the page's body) that holds two or more."""
+    if title_el is None:
+        return []
+    for depth, ancestor in enumerate(title_el.iterancestors()):
+        if depth >= 3 or ancestor.tag in ("body", "html", "main"):
+            break
+        found = find_images(ancestor, base)
+        if len(found) >= 2:
+            return found
+    return []
+
+
 def _aware(moment: datetime | None) -> datetime:
     if moment is None:
         return datetime.now(RIGA)
@@ -376,9 +390,11 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
 
     base = _base_url(tree, url)
     attachments = find_attachments(container, containers, base) if (container is not None or containers) else []
+    # a dated post with no text but pictures of its own ("Fotomirkļi no Līgo svētkiem")
+    pictures = _pictures_of(title_el, base) if len(body) < 50 and published else []
     reason, signals = pagekind.classify(body_el, url, info, title, body, site, attachments=len(attachments),
                                         dates=dates_seen, dated=published is not None or not latvian,
-                                        fetched=fetched, published=published)
+                                        fetched=fetched, published=published, pictures=len(pictures))
     article.kind_reasons = signals.reasons or []  # not a field: evidence for the caller, never stored
     if reason:
         article.is_article, article.reason = False, reason
@@ -386,6 +402,7 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         return article
     article.attachments = attachments
     article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
+    article.images = article.images or pictures
     link_source = container if container is not None else (containers[0] if containers else None)
     article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped, lead=lead,
                                   links=links_in(link_source, base, article.body))

@@ -239,11 +239,14 @@ def body_html(postbody, body: str, base: str, images=(), *, unescape_amp: bool =
 
     ``lead`` paragraphs (found beside the extracted tree) come first; ``links`` (text →
     absolute URL, see :func:`links_in`) are put back on their words. ``images`` (``Image``
-    objects with absolute URLs) become figures with their captions after the text. ``unescape_amp`` undoes the ``&`` → ``&amp;`` protection applied to the
+    objects with absolute URLs) become figures with their captions after the text (a post
+    without text is its figures alone). ``unescape_amp`` undoes the ``&`` → ``&amp;`` protection applied to the
     page's text before trafilatura read it (see ``core``).
     """
-    if postbody is None or not body:
+    if body and postbody is None or not body and not images:
         return None
+    if not body:
+        postbody, lead, unescape_amp = (), (), False  # a photo post: its pictures alone
     if unescape_amp:
         for element in postbody.iter():
             if element.text and "&amp;" in element.text:
