@@ -91,3 +91,9 @@ def test_a_block_of_attached_documents_is_not_another_post():
     files = """<article class="files"><a href="/uploads/2024/03/lemums-nr-12.pdf">Domes lēmums Nr. 12</a>
 <a href="/uploads/2024/03/tame.xlsx">Bibliotēkas tāme</a></article>"""
     assert _run(_page(files))[1] == []
+
+
+def test_broken_addresses_in_a_card_are_links_to_nowhere():
+    card = """<article class="card"><a href="http://[::1/raksts">Jauniešu centrā jaunas robotikas nodarbības</a>
+<a href="http://a b.lv:x/raksts">Vēl viena ziņa ar nederīgu adresi</a></article>"""
+    assert _run(_page(card))[1] == []

@@ -228,7 +228,10 @@ def _mostly_links_elsewhere(element, url: str) -> bool:
     if not text:
         return False
     here = url.split("#", 1)[0].rstrip("/")
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
     linked = 0
     for link in element.iter("a"):
         href = (link.get("href") or "").strip()
@@ -236,9 +239,9 @@ def _mostly_links_elsewhere(element, url: str) -> bool:
             continue
         try:
             target = urljoin(url, href).split("#", 1)[0].rstrip("/")
-        except ValueError:
+            parts = urlsplit(target)
+        except ValueError:  # a broken address ("http://[::1") links nowhere
             continue
-        parts = urlsplit(target)
         if target != here and parts.hostname == host and not _DOCUMENT.search(parts.path):
             linked += len(" ".join(link.text_content().split()))
     return linked >= 0.5 * text
