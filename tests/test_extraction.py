@@ -856,8 +856,31 @@ def test_a_dated_post_of_pictures_alone_is_kept_with_its_pictures():
     assert [(i.url.rsplit("/", 1)[-1], i.caption) for i in article.images] == [
         ("1.jpg", "Līgotāji pie ugunskura"), *((f"{n}.jpg", "") for n in range(2, 7))]
     assert article.body_html.count("<figure>") == 6 and "<figcaption>Līgotāji pie ugunskura</figcaption>" in article.body_html
+    # related posts' teasers after it, their summaries the only running text on the page
+    summary = "Pagasta pārvalde no aprīļa apmeklētājus pieņems arī ceturtdienu vakaros līdz plkst. 19.00."
+    related = "".join(f'<div class="news-item"><h2><a href="/lv/jaunumi/{n}">Ziņa {n}</a></h2><p>{summary}</p></div>'
+                      for n in range(3))
+    with_related = page.replace("<aside>", f'<section class="related">{related}</section><aside>')
+    assert extract(with_related, "https://www.ozolkalns.lv/lv/jaunumi/x").body == ""
     # without a date, or with one picture, such a page is still an empty one
     undated = page.replace('<div class="date">24.06.2024.</div>', "")
     assert extract(undated, "https://www.ozolkalns.lv/lv/jaunumi/x").reason == "empty"
     single = page.split('<a href="/media/ligo/2.jpg">')[0] + "</div></div></main></body></html>"
     assert extract(single, "https://www.ozolkalns.lv/lv/jaunumi/x").reason == "empty"
+
+
+def test_pictures_beside_a_text_or_in_teasers_make_no_photo_post():
+    text = ("Novada dome otrdien apsprieda jaunā tilta būvniecību pār upi, un deputāti vienojās "
+            "par darbu budžetu, lai būvdarbi varētu sākties pavasarī. ")
+    # the headline in a header block with two pictures, the text in a block beside it
+    header = (f'<html lang="lv"><body><main><div class="wrap"><div class="head"><h1>Apstiprina tilta budžetu</h1>'
+              f'<div class="date">12.03.2024.</div><img src="/a.jpg" alt=""><img src="/b.jpg" alt=""></div>'
+              f'<div class="text"><p>{text * 2}</p><p>{text}</p></div></div></main></body></html>')
+    article = extract(header, "https://www.novads.lv/jaunumi/tilta-budzets")
+    assert article.is_article and article.body.count("Novada dome otrdien") == 3
+    # a listing's teasers with thumbnails and dates: their pictures are the teasers'
+    teasers = "".join(
+        f'<div class="item"><a href="/jaunumi/{n}"><img src="/t{n}.jpg" alt=""></a><h2><a href="/jaunumi/{n}">'
+        f'Ziņa numur {n} par pagasta dzīvi</a></h2><span>1{n}.03.2024.</span></div>' for n in range(1, 6))
+    listing = f'<html lang="lv"><body><main><div class="list"><h1>Jaunumi</h1>{teasers}</div></main></body></html>'
+    assert not extract(listing, "https://www.novads.lv/jaunumi").is_article

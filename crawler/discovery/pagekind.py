@@ -521,6 +521,9 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
     calendar_url = bool(_CALENDAR_URL.search(url))
     if body_el is not None and (calendar_url or len(body_text) < 1500):
         signals.calendar_cells = _calendar_cells(body_el)
+    if pictures >= 2 and published and title and len(body_text) < 50:
+        signals.say(f"{len(body_text)} characters of text, {pictures} pictures of its own: a photo post")
+        return "", signals
     if _is_listing(body_el, url, info, body_text, site, dates, signals):
         signals.say(f"{signals.largest_group} teaser blocks with headline links, teaser text "
                     f"{signals.teaser_text} vs other text {signals.free_text}"
@@ -548,11 +551,8 @@ def classify(body_el, url: str, info: PageInfo, title: str | None, body_text: st
         signals.say("no title and little text")
         return "no-title", signals
     if len(body_text) < 50 and not attachments:
-        if pictures >= 2 and published:
-            signals.say(f"{len(body_text)} characters of text, {pictures} pictures of its own: a photo post")
-        else:
-            signals.say(f"{len(body_text)} characters of text")
-            return "empty", signals
+        signals.say(f"{len(body_text)} characters of text")
+        return "empty", signals
     if published and _period_starts(body_text, published):
         signals.say(f"its date {published[:10]} only starts a period (a project's or an offer's term)")
         return "project", signals
@@ -634,7 +634,9 @@ def kind_of(article, fetched_as: str = "article") -> PageKind:
     took the URL for; a page fetched as a listing must also show prose of its own to
     be an article (a listing's last page with two tiles is not one)."""
     reasons = list(getattr(article, "kind_reasons", None) or [])
-    if article.is_article and fetched_as == "listing" and prose(article.body) < _PROSE_MIN:
+    # (a post of pictures alone has no running text, and is one)
+    photo_post = not article.body and len(getattr(article, "images", None) or ()) >= 2
+    if article.is_article and fetched_as == "listing" and prose(article.body) < _PROSE_MIN and not photo_post:
         return PageKind("listing", "listing", reasons + [
             f"fetched as a listing, with {prose(article.body)} characters of running text of its own"])
     if article.is_article:

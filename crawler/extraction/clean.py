@@ -185,7 +185,8 @@ def _is_label(line: str) -> bool:
         c.isdigit() for c in line)
 
 
-def _substantial(line: str) -> bool:
+def substantial(line: str) -> bool:
+    """A line of running text: a sentence of some length, not a label, a date or a caption."""
     return len(line) >= 90 or (len(line) >= 40 and _SENTENCE_END.search(line) is not None and len(line.split()) >= 6)
 
 
@@ -266,7 +267,7 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
 
     # the top: category label, breadcrumbs, date line, credit line before the first paragraph
     start = 0
-    while start < len(lines) and not _substantial(lines[start]):
+    while start < len(lines) and not substantial(lines[start]):
         line = lines[start]
         if _AUTHOR_LABEL.match(line) or _CREDIT_LABEL.match(line):
             start += 1

@@ -102,8 +102,9 @@ def _inside_root(element, root) -> bool:
     return any(a is root for a in element.iterancestors())
 
 
-def find_images(container, base_url: str, limit: int = 50) -> list[Image]:
-    """Pictures in the article with their captions (``<figcaption>``, ``title``, ``alt``)."""
+def find_images(container, base_url: str, limit: int = 50, teasers: bool = True) -> list[Image]:
+    """Pictures in the article with their captions (``<figcaption>``, ``title``, ``alt``);
+    with ``teasers=False``, not the thumbnails of teasers for other pages."""
     if container is None:
         return []
     images = []
@@ -119,6 +120,8 @@ def find_images(container, base_url: str, limit: int = 50) -> list[Image]:
                 continue
         except ValueError:
             pass
+        if not teasers and _in_teaser(img, container):
+            continue
         parent = img.getparent()
         parent_link = parent if parent is not None and parent.tag == "a" else None
         url = _join(base_url, src)
@@ -141,6 +144,20 @@ def find_images(container, base_url: str, limit: int = 50) -> list[Image]:
         seen.add(url)
         images.append(Image(url=url, caption=caption))
     return images
+
+
+def _in_teaser(img, container) -> bool:
+    """Whether the picture, inside ``container``, is a teaser's: inside a link to a page
+    (not to a picture), or in a block that also holds a headline linking elsewhere."""
+    for ancestor in img.iterancestors():
+        if ancestor is container:
+            return False
+        if ancestor.tag == "a" and ancestor.get("href") and not _IMAGE_EXT.search(ancestor.get("href")):
+            return True
+        if ancestor.find(".//h2/a") is not None or ancestor.find(".//h3/a") is not None \
+                or ancestor.find(".//h4/a") is not None:
+            return True
+    return False
 
 
 def _near_ancestor(element, tag: str, levels: int):

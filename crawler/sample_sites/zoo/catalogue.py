@@ -54,6 +54,8 @@ TRAITS: dict[str, tuple] = {
     "session_ids": (False, True),
     "error_once": (False, True),              # one article answers 500 the first time
     "languages": ("lv", "lv+en", "lv+ru", "lv+en+ru"),
+    # Added later, last: the traits drawn before it stay those of every seed.
+    "photo_post": (False, True),              # one post is pictures alone, with no text
 }
 
 

@@ -71,6 +71,13 @@ def generate(seed: int, today: date | None = None) -> ZooSite:
         slugs.add((a.lang, a.slug))
     if traits["error_once"]:
         rng.choice(articles).options["error_once"] = True
+    if traits["photo_post"]:
+        # its own generator: the other draws stay those of the seed without it
+        photos = random.Random(f"photo-{seed}")
+        post = photos.choice([a for a in articles if a.lang == "lv"])
+        post.blocks, post.author, post.credit = [], None, None
+        post.images = [{"file": f"foto-{post.id}-{i}.jpg", "caption": f"{photos.choice(text.PLACES)}: {photos.choice(text.TOPICS)}"}
+                       for i in range(photos.randint(3, 6))]
     statics = [Page(slug_of(t, traits), t, [Block("p", [text.paragraph(rng)]) for _ in range(rng.randint(2, 4))])
                for t in rng.sample(STATIC_TITLES, k=3)]
     projects = [Page(slugify(f"projekts {name}"), f"Projekts „{name}”",
