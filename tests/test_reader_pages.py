@@ -18,6 +18,7 @@ TALKA = article_id("https://www.augsdaugavasnovads.lv/novads/aktualitates/jaunum
 VIESITE = article_id("https://viesite.lv/?p=4182")
 LONG = "10000000000000aa"
 NOWHERE = "10000000000000bb"
+PHOTOS = "10000000000000cc"
 SEEN = "2024-05-01T08:00:00+00:00"
 LONG_BODY = "\n".join(
     f"Pašvaldības padomes sēdē {n}. jautājumā deputāti apsprieda ceļu uzturēšanas darbus pagastos "
@@ -50,7 +51,13 @@ def db_path(tmp_path_factory):
     db["articles"].insert({"id": NOWHERE, "site": "nekurienes-novads", "url": "https://nekur.example/zinas/1",
                            "title": "Ziņa bez reģiona", "published": "2024-01-10", "body": "Teksts.",
                            "body_hash": "n", **common})
+    # a post of pictures alone: no text, its structured body its figures
+    db["articles"].insert({"id": PHOTOS, "site": "riga", "url": "https://www.riga.lv/lv/jaunums/ligo-foto",
+                           "title": "Fotomirkļi no Līgo svētkiem", "published": "2024-06-24", "body": "",
+                           "body_hash": "p", **common})
     set_body_html(db, LONG, BODY_HTML)
+    set_body_html(db, PHOTOS, "".join(f'<figure><img src="https://www.riga.lv/foto/{n}.jpg" alt=""></figure>'
+                                      for n in (1, 2)))
     db.conn.close()
     return path
 
@@ -81,7 +88,7 @@ def test_reader_pages_show_no_sql_columns_ids_or_iso_times(get, path):
 
 def test_browse_lists_title_site_date_and_excerpt_never_a_whole_body(get):
     page = get("/raksti").text
-    assert page.count('<li>\n        <a class="title"') == 10  # the demo's 8 and the two planted here
+    assert page.count('<li>\n        <a class="title"') == 11  # the demo's 8 and the three planted here
     assert "Domes sēdē lemj par ceļiem" in page
     assert LONG_BODY[:80] in page and LONG_BODY[:1000] not in page
     excerpt = re.search(r'Domes sēdē lemj par ceļiem</a>.*?<span class="excerpt">(.*?)</span>', page, re.S).group(1)
@@ -195,7 +202,7 @@ def test_region_page_lists_municipalities_with_their_legacy_sites(get):
 @pytest.mark.parametrize("path, title, entries", [
     ("/novadi/municipality_feed.atom?municipality=jekabpils-novads", "Novadi: Jēkabpils novads", 1),
     ("/novadi/region_feed.atom?region=zemgale", "Novadi: Zemgale", 5),
-    ("/novadi/site_feed.atom?site=riga", "Novadi: Rīga", 3),
+    ("/novadi/site_feed.atom?site=riga", "Novadi: Rīga", 4),  # with the post of pictures alone
 ])
 def test_place_feeds(get, path, title, entries):
     response = get(path)
@@ -249,6 +256,16 @@ def test_article_page_renders_the_structured_body_sanitized(get):
     # without a structured body the plain paragraphs are shown
     talka = get(f"/raksts/{TALKA}").text
     assert "<p>Sestdien Naujenes pagastā uz pavasara talku" in talka
+
+
+def test_a_post_of_pictures_alone_shows_its_pictures_and_is_listed(get):
+    page = get(f"/raksts/{PHOTOS}")
+    assert page.status_code == 200
+    body = page.text.split('<div class="novadi-body">')[1].split("</div>\n")[0]
+    assert body.count('<img src="/arhivs/resurss?url=https%3A%2F%2Fwww.riga.lv%2Ffoto%2F') == 2
+    assert "Rakstam nav teksta" not in body
+    listing = get("/raksti?region=riga")
+    assert listing.status_code == 200 and "Fotomirkļi no Līgo svētkiem" in listing.text
 
 
 def test_attachment_size_in_latvian(get):
