@@ -31,7 +31,7 @@ from .fallbacks import needed_only
 from .focus import body_only, headline_container, hint_list, other_posts, select, with_programme_links, without_layout_tables, xpath
 from .lang import detect_language
 from .lead import lead_before
-from .media import container_of, find_attachments, find_images
+from .media import FILE_PATH, container_of, find_attachments, find_images
 from .model import Article
 from .order import in_page_order
 from .page import body_of, chrome_cache, choose_title, fold, is_weak_title, read_page, title_before_body, title_from_text
@@ -160,7 +160,7 @@ class _LinkTexts:
                 continue
             self._texts.add(text)
             href = (link.get("href") or "").strip().lower()
-            if href and not href.startswith(_NOT_A_PAGE) and not _FILE.search(href.split("?", 1)[0]) \
+            if href and not href.startswith(_NOT_A_PAGE) and not FILE_PATH.search(href.split("?", 1)[0]) \
                     and not _ADDRESS.search(raw):
                 self._headlines.add(text)
 
@@ -177,7 +177,6 @@ class _LinkTexts:
 
 
 _NOT_A_PAGE = ("mailto:", "tel:", "javascript:", "#", "data:")
-_FILE = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|txt|csv|zip|rar|7z|jpe?g|png|gif|webp|mp[34]|avi|mov|edoc|asice)$")
 _ADDRESS = re.compile(r"://|www\.|@|\.(lv|com|org|net|eu|gov)\b", re.IGNORECASE)
 
 

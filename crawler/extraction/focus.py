@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from .media import FILE_PATH
 from .page import body_of, is_chrome, norm
 
 LOGGER = logging.getLogger(__name__)
@@ -242,11 +243,7 @@ def _mostly_links_elsewhere(element, url: str) -> bool:
             parts = urlsplit(target)
         except ValueError:  # a broken address ("http://[::1") links nowhere
             continue
-        if target != here and parts.hostname == host and not _DOCUMENT.search(parts.path):
+        if target != here and parts.hostname == host and not FILE_PATH.search(parts.path):
             linked += len(" ".join(link.text_content().split()))
     return linked >= 0.5 * text
 
-
-# a link to a document or a picture: an attachment, not another post
-_DOCUMENT = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|txt|csv|zip|rar|7z|jpe?g|png|gif|webp|mp[34]|edoc|asice)$",
-                       re.IGNORECASE)

@@ -7,6 +7,9 @@ from urllib.parse import urljoin, urlsplit
 from .model import Attachment, Image
 from .page import fold, is_chrome, norm
 
+# A link to a document, an archive, a picture or a recording: a file, not another page.
+FILE_PATH = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|txt|csv|zip|rar|7z|jpe?g|png|gif|webp|mp[34]|avi|mov|"
+                       r"edoc|asice)$", re.IGNORECASE)
 _FILE_EXT = re.compile(r"\.(pdf|docx?|xlsx?|odt|ods|rtf|pptx?|odp|edoc|asice|zip)(?:$|[?#])", re.IGNORECASE)
 _TVP_DOWNLOAD = re.compile(r"/media/\d+/download")
 _IMAGE_EXT = re.compile(r"\.(jpe?g|png|gif|webp)(?:$|[?#])", re.IGNORECASE)
