@@ -23,7 +23,7 @@ from trafilatura.xml import xmltotxt
 
 from .authors import byline, meta_author
 from .chunks import merged, split_body
-from .clean import clean_body, substantial
+from .clean import clean_body
 from .dates import RIGA
 from .decode import decode_html
 from .euproject import extract_projects
@@ -36,6 +36,7 @@ from .model import Article
 from .order import in_page_order
 from .page import body_of, chrome_cache, choose_title, fold, is_weak_title, read_page, title_before_body, title_from_text
 from .pagedates import find_dates
+from .photopost import photo_post
 from crawler.discovery import pagekind  # a module, not its names: pagekind reads extraction's page helpers
 from .safetext import visible, xml_safe
 from .structure import body_html, links_in
@@ -258,73 +259,6 @@ def _logo_heading(tree, title: str, title_el) -> bool:
     return element is not None and fold(element.text_content()) == fold(title)
 
 
-def _pictures_of(title_el, base: str) -> tuple:
-    """The headline's nearest ancestor (three levels up at most, below the page's body)
-    that holds two or more pictures, and its pictures; ``(None, [])`` when there is none."""
-    if title_el is None:
-        return None, []
-    for depth, ancestor in enumerate(title_el.iterancestors()):
-        if depth >= 3 or ancestor.tag in ("body", "html", "main"):
-            break
-        found = find_images(ancestor, base, teasers=False)
-        if len(found) >= 2:
-            return ancestor, found
-    return None, []
-
-
-def _read_from(element, body: str, tree) -> bool:
-    """Whether every line of running text in ``body`` was read from ``element`` (spacing
-    aside) or from teasers of other pages (a block under a heading that links elsewhere):
-    the labels and captions run together were its, not an article's beside it."""
-    own = "".join(element.text_content().split())
-    teasers = None
-    for line in body.split("\n"):
-        if not substantial(line):
-            continue
-        squashed = "".join(line.split())
-        if squashed in own:
-            continue
-        if teasers is None:
-            teasers = ["".join(h.getparent().text_content().split())
-                       for h in tree.iter("h2", "h3", "h4") if h.find("a") is not None and h.getparent() is not None]
-        if not any(squashed in teaser for teaser in teasers):
-            return False
-    return True
-
-
-_NOT_RUNNING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "a", "time", "script",
-                          "style", "noscript", "button", "nav", "select", "template"})
-_BLOCK = frozenset({"p", "div", "li", "td", "th", "tr", "section", "article", "blockquote", "br", "dd", "dt",
-                    "header", "footer", "aside", "main", "ul", "ol", "table", "form"})
-
-
-def _has_running_text(element) -> bool:
-    """Whether the element holds a line of running text (see :func:`clean.substantial`)
-    outside headings, pictures and their captions, links, dates and scripts; a labelled
-    date ("Publicēts: Otrdiena, 17. septembris") or a credit line is not one."""
-    out = []
-    stack = [(element, True)]
-    while stack:  # no recursion: a hostile page may nest thousands deep
-        node, opening = stack.pop()
-        block = node.tag in _BLOCK
-        if opening:
-            out.append("\n" if block else " ")
-            out.append(node.text or "")
-            stack.append((node, False))
-            for child in reversed(node):
-                if isinstance(child.tag, str) and child.tag not in _NOT_RUNNING:
-                    stack.append((child, True))
-                else:
-                    stack.append((child, None))  # its tail only
-        elif opening is False:
-            out.append("\n" if block else " ")
-            if node is not element:
-                out.append(node.tail or "")
-        else:
-            out.append(" " + (node.tail or ""))
-    return any(substantial(" ".join(line.split())) for line in "".join(out).split("\n"))
-
-
 def _aware(moment: datetime | None) -> datetime:
     if moment is None:
         return datetime.now(RIGA)
@@ -443,14 +377,10 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     base = _base_url(tree, url)
     attachments = find_attachments(container, containers, base) if (container is not None or containers) else []
     # a dated post with no text but pictures of its own ("Fotomirkļi no Līgo svētkiem"):
-    # what a reading finds there is its labels and captions run together, not a text
-    pictures = []
-    if published and (len(body) < 50 or latvian):
-        owner, pictures = _pictures_of(title_el, base)
-        if pictures and not _has_running_text(owner) and _read_from(owner, body, tree):
-            body = article.body = ""
-        else:
-            pictures = []
+    # what a reading finds there is its labels and captions run together (see .photopost)
+    pictures = photo_post(tree, title_el, body, base) if published and (len(body) < 50 or latvian) else []
+    if pictures:
+        body = article.body = ""
     reason, signals = pagekind.classify(body_el, url, info, title, body, site, attachments=len(attachments),
                                         dates=dates_seen, dated=published is not None or not latvian,
                                         fetched=fetched, published=published, pictures=len(pictures))
