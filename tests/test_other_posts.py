@@ -97,3 +97,10 @@ def test_broken_addresses_in_a_card_are_links_to_nowhere():
     card = """<article class="card"><a href="http://[::1/raksts">Jauniešu centrā jaunas robotikas nodarbības</a>
 <a href="http://a b.lv:x/raksts">Vēl viena ziņa ar nederīgu adresi</a></article>"""
     assert _run(_page(card))[1] == []
+
+
+def test_layout_classes_with_numbers_are_not_item_numbers():
+    # a grid's and spacing utilities' numbers ("col-4" beside "col-8") say nothing of items
+    aside = """<article class="col-4 mb-3"><h3>Kontakti</h3><p>Pagasta pārvalde strādā darba dienās no 8 līdz 17,
+    pieņemšana pie vadītāja otrdienās.</p></article>"""
+    assert _run(_page(aside, own='class="col-8 mb-4"'))[1] == []

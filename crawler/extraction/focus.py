@@ -215,8 +215,14 @@ _ITEM_NUMBER = re.compile(r"^([a-z][a-z_]*)-(\d+)$", re.IGNORECASE)
 
 
 def _item_numbers(element) -> dict[str, str]:
-    tokens = [element.get("id") or "", *(element.get("class") or "").split()]
-    return {m.group(1).lower(): m.group(2) for m in map(_ITEM_NUMBER.match, tokens) if m}
+    """An item's kind and number from its id ("post-42") or a class naming it with three
+    digits or more ("post-1806"): a class with fewer is a layout's ("col-8", "mb-3")."""
+    numbers = {}
+    for token, shortest in ((element.get("id") or "", 1), *((c, 3) for c in (element.get("class") or "").split())):
+        match = _ITEM_NUMBER.match(token)
+        if match and len(match.group(2)) >= shortest:
+            numbers.setdefault(match.group(1).lower(), match.group(2))
+    return numbers
 
 
 def _is_other_item(element, numbers: dict[str, str]) -> bool:
