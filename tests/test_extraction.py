@@ -878,6 +878,14 @@ def test_pictures_beside_a_text_or_in_teasers_make_no_photo_post():
               f'<div class="text"><p>{text * 2}</p><p>{text}</p></div></div></main></body></html>')
     article = extract(header, "https://www.novads.lv/jaunumi/tilta-budzets")
     assert article.is_article and article.body.count("Novada dome otrdien") == 3
+    # short lines adding up are a text: a list of opening hours under a poster and a photo
+    hours = "".join(f"<li>{d}. jūnijā – {h}</li>" for d, h in [(22, "no 8.00 līdz 13.00"), (23, "slēgts"),
+                                                            (24, "slēgts"), (25, "kā parasti, no 8.00 līdz 17.00")])
+    poster = ('<html lang="lv"><body><main><div class="wrap"><div class="news"><h1>Darba laiks svētku dienās</h1>'
+              '<div class="date">Publicēts: 18.06.2024.</div><img src="/afisa.jpg" alt=""><img src="/foto.jpg" alt="">'
+              f'<ul>{hours}</ul></div></div></main></body></html>')
+    article = extract(poster, "https://www.novads.lv/jaunumi/darba-laiks")
+    assert article.is_article and "23. jūnijā – slēgts" in article.body
     # a listing's teasers with thumbnails and dates: their pictures are the teasers'
     teasers = "".join(
         f'<div class="item"><a href="/jaunumi/{n}"><img src="/t{n}.jpg" alt=""></a><h2><a href="/jaunumi/{n}">'

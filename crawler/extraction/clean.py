@@ -164,7 +164,7 @@ def _bare_date_label(line: str) -> bool:
     return bool(match) and len(line) < 40 and not line[match.end():].strip(" :")
 
 
-def _is_date_line(line: str) -> bool:
+def is_date_line(line: str) -> bool:
     """A line that is only a date, maybe with a label, a weekday, a time or view count."""
     matches = find_all(line)
     if not matches:
@@ -269,10 +269,12 @@ def clean_body(text: str, title: str | None, *, latvian: bool, link_texts: Conta
     start = 0
     while start < len(lines) and not substantial(lines[start]):
         line = lines[start]
+        if line.startswith("- ") and is_date_line(line):
+            break  # a list of days and what happens on them ("- 23. jūnijā – slēgts") is the text
         if _AUTHOR_LABEL.match(line) or _CREDIT_LABEL.match(line):
             start += 1
             continue
-        if (_BREADCRUMB.match(line) or _BREADCRUMB_ANY.search(line) and len(line) < 200 or _is_date_line(line)
+        if (_BREADCRUMB.match(line) or _BREADCRUMB_ANY.search(line) and len(line) < 200 or is_date_line(line)
                 or _NAME_DAYS.search(line) and len(line) < 200
                 or _is_title_line(line, title_fold) or (_is_label(line) and start + 1 < len(lines) and fold(line) not in headings)
                 or fold(line) in link_texts):
@@ -461,7 +463,7 @@ def _kind(line: str, link_texts: Container[str]) -> str | None:
         return "job"
     if _CONTACT.search(line) and len(line) < 80:
         return "contact"
-    if _is_date_line(line) or _is_chrome_line(line):
+    if is_date_line(line) or _is_chrome_line(line):
         return "noise"
     if fold(line) in link_texts and len(line.split()) >= 3 and not _SENTENCE_END.search(line):
         return "noise"

@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -378,7 +378,10 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
     attachments = find_attachments(container, containers, base) if (container is not None or containers) else []
     # a dated post with no text but pictures of its own ("Fotomirkļi no Līgo svētkiem"):
     # what a reading finds there is its labels and captions run together (see .photopost)
-    pictures = photo_post(tree, title_el, body, base) if published and (len(body) < 50 or latvian) else []
+    pictures = []
+    if published and (len(body) < 50 or latvian):
+        days = frozenset(date.fromisoformat(value[:10]) for value in (published, updated) if value)
+        pictures = photo_post(tree, title_el, body, base, days)
     if pictures:
         body = article.body = ""
     reason, signals = pagekind.classify(body_el, url, info, title, body, site, attachments=len(attachments),

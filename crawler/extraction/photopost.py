@@ -7,19 +7,23 @@ for its text. It is a post all the same, stored with its pictures and no body.
 """
 from __future__ import annotations
 
-from .clean import substantial
+from datetime import date
+
+from .clean import is_date_line, substantial
+from .dates import find_all
 from .media import find_images
 
 
-def photo_post(tree, title_el, body: str, base: str) -> list:
+def photo_post(tree, title_el, body: str, base: str, days: frozenset[date] = frozenset()) -> list:
     """The pictures of the post when it is one of pictures alone, else ``[]``.
 
     It is one when the headline's nearest container of two pictures or more (not the
     thumbnails of teasers) holds no line of running text, and every line of running text
     the reading found (``body``) came from that container or from teasers of other pages.
+    ``days``: the post's own dates (published, updated), whose lines are not text.
     """
     owner, pictures = _pictures_of(title_el, base)
-    if pictures and not _has_running_text(owner) and _read_from(owner, body, tree):
+    if pictures and not _has_running_text(owner, days) and _read_from(owner, body, tree):
         return pictures
     return []
 
@@ -58,16 +62,18 @@ def _read_from(element, body: str, tree) -> bool:
     return True
 
 
+_SOME_TEXT = 50  # letters beside the post's date lines: more than a category, a credit and a label
 _NOT_RUNNING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "a", "time", "script",
                           "style", "noscript", "button", "nav", "select", "template"})
 _BLOCK = frozenset({"p", "div", "li", "td", "th", "tr", "section", "article", "blockquote", "br", "dd", "dt",
                     "header", "footer", "aside", "main", "ul", "ol", "table", "form"})
 
 
-def _has_running_text(element) -> bool:
-    """Whether the element holds a line of running text (see :func:`clean.substantial`)
-    outside headings, pictures and their captions, links, dates and scripts; a labelled
-    date ("Publicēts: Otrdiena, 17. septembris") or a credit line is not one."""
+def _has_running_text(element, days: frozenset[date] = frozenset()) -> bool:
+    """Whether the element holds running text outside headings, pictures and their
+    captions, links, dates and scripts: a line of it (see :func:`clean.substantial`), or
+    short lines of some length together. A labelled date ("Publicēts: Otrdiena,
+    17. septembris"), a category or a credit line is not one."""
     out = []
     stack = [(element, True)]
     while stack:  # no recursion: a hostile page may nest thousands deep
@@ -88,4 +94,13 @@ def _has_running_text(element) -> bool:
                 out.append(node.tail or "")
         else:
             out.append(" " + (node.tail or ""))
-    return any(substantial(" ".join(line.split())) for line in "".join(out).split("\n"))
+    lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
+    if any(map(substantial, lines)):
+        return True
+    # short lines adding up (a list of opening hours) are a text too; the lines giving the
+    # post's own date are not
+    return sum(sum(map(str.isalpha, line)) for line in lines if not _own_date_line(line, days)) >= _SOME_TEXT
+
+
+def _own_date_line(line: str, days: frozenset[date]) -> bool:
+    return bool(days) and is_date_line(line) and any(match.day in days for match in find_all(line))
