@@ -220,6 +220,9 @@ def test_future_and_crawl_dates_are_never_used():
     ("2 days ago", "2023-05-02"),
     ("Šodien", None),                          # a day word without its time is a menu's as often
     ("šodien 23:50", None),                    # later than the page was fetched
+    ("Šodien 11:58", None),                    # a clock, showing the time the page was fetched
+    ("Šodien 12:03", None),                    # the same on a server whose clock runs ahead
+    ("Šodien 11:50", "2023-05-04T11:50:00+03:00"),
 ])
 def test_dates_written_relative_to_the_fetch(shown, published):
     html = _page(body_date=f"<div class='date'>{shown}</div>")

@@ -181,6 +181,9 @@ def could_be_relative(text: str) -> bool:
     return _MAYBE_RELATIVE.search(text) is not None
 
 
+_CLOCK = timedelta(minutes=5)
+
+
 def relative_dates(text: str, now: datetime, taken: list | None = None) -> list["DateMatch"]:
     """The relative dates in ``text``, read against ``now`` (the moment the page was
     fetched) in Riga: a day word with its time gives that moment, "N days ago" the day,
@@ -194,7 +197,9 @@ def relative_dates(text: str, now: datetime, taken: list | None = None) -> list[
             continue
         day = local.date() - timedelta(days=_DAYS_BACK[match.group("word").lower()])
         moment = datetime.combine(day, time(int(hour), int(minute), int(match.group("ss") or 0)), tzinfo=RIGA)
-        if moment <= local + timedelta(minutes=5):
+        # later than the fetch (a server's clock may run a little ahead) is not a date; within
+        # minutes of it on either side is a clock showing the time, not when a post appeared
+        if moment < local - _CLOCK:
             found.append(DateMatch(match.start(), match.end(), "relative", moment))
     for match in _AGO.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
