@@ -892,3 +892,19 @@ def test_pictures_beside_a_text_or_in_teasers_make_no_photo_post():
         f'Ziņa numur {n} par pagasta dzīvi</a></h2><span>1{n}.03.2024.</span></div>' for n in range(1, 6))
     listing = f'<html lang="lv"><body><main><div class="list"><h1>Jaunumi</h1>{teasers}</div></main></body></html>'
     assert not extract(listing, "https://www.novads.lv/jaunumi").is_article
+
+
+def test_thumbnails_beside_headline_links_are_a_listings_and_a_gallery_linking_its_pages_a_posts():
+    # teasers whose headlines are plain links (no heading), under a dated headline of its own
+    items = "".join(f'<div class="item"><img src="/t{n}.jpg" alt=""><a href="/jaunumi/zina-{n}">Pagasta ziņa '
+                    f'numur {n} par talku</a><span>1{n}.03.2024.</span></div>' for n in range(1, 7))
+    listing = ('<html lang="lv"><body><main><div class="wrap"><div class="list"><h1>Ozolkalna pagasta ziņas martā</h1>'
+               f'<div>12.03.2024.</div><div class="items">{items}</div></div></div></main></body></html>')
+    assert not extract(listing, "https://www.novads.lv/jaunumi").is_article
+    # a gallery whose thumbnails link to each picture's own page (as WordPress does)
+    figures = "".join(f'<figure><a href="/2024/06/ligo/foto-{n}/"><img src="/wp-content/uploads/ligo-{n}.jpg" alt="">'
+                      f'</a></figure>' for n in range(6))
+    post = ('<html lang="lv"><body><main><article class="post"><h1>Fotomirkļi no Līgo svētkiem</h1>'
+            f'<div class="date">24.06.2024.</div><div class="gallery">{figures}</div></article></main></body></html>')
+    article = extract(post, "https://www.novads.lv/2024/06/ligo/")
+    assert article.is_article and article.body == "" and len(article.images) == 6

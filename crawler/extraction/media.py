@@ -150,16 +150,20 @@ def find_images(container, base_url: str, limit: int = 50, teasers: bool = True)
 
 
 def _in_teaser(img, container) -> bool:
-    """Whether the picture, inside ``container``, is a teaser's: inside a link to a page
-    (not to a picture), or in a block that also holds a headline linking elsewhere."""
+    """Whether the picture, inside ``container``, is a teaser's thumbnail: the block that
+    holds it and no other picture also holds a headline linking to another page (a
+    heading's link, or a link of three words or more that is not to a picture). A
+    gallery's picture linking to its own page, under a caption, is not one."""
     for ancestor in img.iterancestors():
-        if ancestor is container:
+        if ancestor is container or sum(1 for _ in ancestor.iter("img")) > 1:
             return False
-        if ancestor.tag == "a" and ancestor.get("href") and not _IMAGE_EXT.search(ancestor.get("href")):
-            return True
-        if ancestor.find(".//h2/a") is not None or ancestor.find(".//h3/a") is not None \
-                or ancestor.find(".//h4/a") is not None:
-            return True
+        for link in ancestor.iter("a"):
+            href = (link.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")) or _IMAGE_EXT.search(href):
+                continue
+            parent = link.getparent()
+            if parent is not None and parent.tag in ("h2", "h3", "h4") or len(link.text_content().split()) >= 3:
+                return True
     return False
 
 
