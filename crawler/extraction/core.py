@@ -31,7 +31,7 @@ from .fallbacks import needed_only
 from .focus import body_only, headline_container, hint_list, other_posts, select, with_programme_links, without_layout_tables, xpath
 from .lang import detect_language
 from .lead import lead_before
-from .media import FILE_PATH, container_of, find_attachments, find_images
+from .media import FILE_PATH, NOT_A_PAGE, container_of, find_attachments, find_images
 from .model import Article
 from .order import in_page_order
 from .page import body_of, chrome_cache, choose_title, fold, is_weak_title, read_page, title_before_body, title_from_text
@@ -177,7 +177,7 @@ class _LinkTexts:
         return self._headlines
 
 
-_NOT_A_PAGE = ("mailto:", "tel:", "javascript:", "#", "data:")
+_NOT_A_PAGE = (*NOT_A_PAGE, "data:")
 _ADDRESS = re.compile(r"://|www\.|@|\.(lv|com|org|net|eu|gov)\b", re.IGNORECASE)
 
 
@@ -393,8 +393,10 @@ def _extract(html: str | bytes, url: str, site=None, *, fetched_at: datetime | N
         article.body = ""
         return article
     article.attachments = attachments
-    article.images = find_images(container, base) if container is not None and container.tag not in ("body", "html") else []
-    article.images = article.images or pictures
+    if pictures:
+        article.images = pictures  # found above, without the teasers' thumbnails
+    elif container is not None and container.tag not in ("body", "html"):
+        article.images = find_images(container, base)
     link_source = container if container is not None else (containers[0] if containers else None)
     article.body_html = body_html(postbody, article.body, base, article.images, unescape_amp=escaped, lead=lead,
                                   links=links_in(link_source, base, article.body))

@@ -184,6 +184,10 @@ def could_be_relative(text: str) -> bool:
 _CLOCK = timedelta(minutes=5)
 
 
+def _overlaps(match: re.Match, taken: list) -> bool:
+    return any(start < match.end() and match.start() < end for start, end in taken)
+
+
 def relative_dates(text: str, now: datetime, taken: list | None = None) -> list["DateMatch"]:
     """The relative dates in ``text``, read against ``now`` (the moment the page was
     fetched) in Riga: a day word with its time gives that moment, "N days ago" the day,
@@ -193,7 +197,7 @@ def relative_dates(text: str, now: datetime, taken: list | None = None) -> list[
     found = []
     for match in _DAY_WORD.finditer(text):
         hour, minute = match.group("hh") or match.group("hh2"), match.group("mi") or match.group("mi2")
-        if hour is None or any(s < match.end() and match.start() < e for s, e in taken):
+        if hour is None or _overlaps(match, taken):
             continue
         day = local.date() - timedelta(days=_DAYS_BACK[match.group("word").lower()])
         moment = datetime.combine(day, time(int(hour), int(minute), int(match.group("ss") or 0)), tzinfo=RIGA)
@@ -202,7 +206,7 @@ def relative_dates(text: str, now: datetime, taken: list | None = None) -> list[
         if moment < local - _CLOCK:
             found.append(DateMatch(match.start(), match.end(), "relative", moment))
     for match in _AGO.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if _overlaps(match, taken):
             continue
         count = int(match.group("n") or match.group("n2"))
         unit = (match.group("unit") or match.group("unit2")).lower()

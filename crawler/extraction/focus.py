@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from .media import FILE_PATH
+from .media import FILE_PATH, NOT_A_PAGE
 from .page import body_of, is_chrome, norm
 
 LOGGER = logging.getLogger(__name__)
@@ -242,7 +242,7 @@ def _mostly_links_elsewhere(element, url: str) -> bool:
     linked = 0
     for link in element.iter("a"):
         href = (link.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        if not href or href.startswith(NOT_A_PAGE):
             continue
         try:
             target = urljoin(url, href).split("#", 1)[0].rstrip("/")

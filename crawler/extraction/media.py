@@ -7,6 +7,8 @@ from urllib.parse import urljoin, urlsplit
 from .model import Attachment, Image
 from .page import fold, is_chrome, norm
 
+# Link addresses that lead to no page: a place on this one, a script, mail, a telephone.
+NOT_A_PAGE = ("#", "javascript:", "mailto:", "tel:")
 # A link to a document, an archive, a picture or a recording: a file, not another page.
 FILE_PATH = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|txt|csv|zip|rar|7z|jpe?g|png|gif|webp|mp[34]|avi|mov|"
                        r"edoc|asice)$", re.IGNORECASE)
@@ -159,7 +161,7 @@ def _in_teaser(img, container) -> bool:
             return False
         for link in ancestor.iter("a"):
             href = (link.get("href") or "").strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")) or _IMAGE_EXT.search(href):
+            if not href or href.startswith(NOT_A_PAGE) or _IMAGE_EXT.search(href):
                 continue
             parent = link.getparent()
             if parent is not None and parent.tag in ("h2", "h3", "h4") or len(link.text_content().split()) >= 3:
