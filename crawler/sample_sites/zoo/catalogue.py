@@ -56,6 +56,8 @@ TRAITS: dict[str, tuple] = {
     "languages": ("lv", "lv+en", "lv+ru", "lv+en+ru"),
     # Added later, last: the traits drawn before it stay those of every seed.
     "photo_post": (False, True),              # one post is pictures alone, with no text
+    "post_markup": (False, True),             # WordPress-like: the post and its related posts
+                                              # as numbered <article>s, whole first paragraphs
 }
 
 

@@ -216,6 +216,16 @@ class ZooPlatform(Platform):
                        f'{when}<p>{esc(a.teaser)}</p><a class="more" href="{self.link(self.article_path(a))}">Lasīt vairāk</a></div>')
         return "\n".join(out) or "<p>Nav ierakstu.</p>"
 
+    def post_cards(self, items: list[Article]) -> str:
+        """Related posts as a WordPress theme prints them: each an <article> numbered as
+        a post, with its whole first paragraph (no "…" to tell it from a text)."""
+        out = []
+        for a in items:
+            first = next((plain(b.items[0]) for b in a.blocks if b.kind == "p"), "")
+            out.append(f'<article id="post-{a.id}" class="post-{a.id} post type-post"><h2><a href="'
+                       f'{self.link(self.article_path(a))}">{esc(a.title)}</a></h2><p>{esc(first)}</p></article>')
+        return "\n".join(out)
+
     # -- listings ------------------------------------------------------------------
 
     def page_url(self, path: str, number: int, query: str = "") -> str:
@@ -372,10 +382,12 @@ class ZooPlatform(Platform):
         related = ""
         if t["related"] and not variant:
             others = [o for o in self.articles(a.lang) if o is not a and o.category == a.category][:3]
-            related = '<section class="related"><h2>Saistītās ziņas</h2>' + self.teasers(others) + "</section>"
+            cards = self.post_cards(others) if t["post_markup"] else self.teasers(others)
+            related = '<section class="related"><h2>Saistītās ziņas</h2>' + cards + "</section>"
         before = published if place == "before" else ""
         after_title = published if place in ("after", "time") else ""
-        main = f"""<article class="news-article">
+        own = f' id="post-{a.id}" class="post-{a.id} post type-post news-article"' if t["post_markup"] else ' class="news-article"'
+        main = f"""<article{own}>
 <div class="category">{category}</div>
 {before}
 <h1>{esc(a.title)}</h1>
